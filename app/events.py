@@ -1,0 +1,83 @@
+"""One typed, timestamped record for everything that happens to a socket.
+
+The log, the signal trace and the timeline are all views of the same records, so each
+socket signal and each method call we make becomes exactly one `SessionEvent`.
+"""
+
+from __future__ import annotations
+
+import enum
+import threading
+import time
+from dataclasses import dataclass, field
+
+
+class EventKind(enum.Enum):
+    # A method we called on the socket: connectToHost(), write(), disconnectFromHost() ...
+    CALL = "call"
+    HOST_FOUND = "hostFound"
+    STATE = "stateChanged"
+    CONNECTED = "connected"
+    BYTES_WRITTEN = "bytesWritten"
+    READY_READ = "readyRead"
+    READ_CHANNEL_FINISHED = "readChannelFinished"
+    DISCONNECTED = "disconnected"
+    ERROR = "errorOccurred"
+    ENCRYPTED = "encrypted"
+    SSL_ERRORS = "sslErrors"
+    # Not a Qt signal: something the session itself noticed (a timeout, a drained queue).
+    NOTE = "note"
+
+
+class Direction(enum.Enum):
+    NONE = ""
+    OUT = "out"
+    IN = "in"
+
+
+@dataclass(frozen=True, slots=True)
+class SessionEvent:
+    kind: EventKind
+    elapsed_ns: int
+    """Nanoseconds since the current connect began (monotonic clock)."""
+    wall_time: float
+    """Seconds since the epoch, for wall-clock timestamps and captures."""
+    detail: str = ""
+    data: bytes = b""
+    """The bytes written (CALL write()) or read (READY_READ); empty for other events."""
+    count: int = 0
+    """A byte count: bytes written, bytes available, bytes read."""
+    direction: Direction = Direction.NONE
+    thread: str = ""
+    peer: str = ""
+    """host:port of the remote end, where the event concerns one (server mode has many)."""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def elapsed_ms(self) -> float:
+        return self.elapsed_ns / 1e6
+
+
+class EventClock:
+    """Timestamps relative to the start of the current connection."""
+
+    __slots__ = ("_origin_ns",)
+
+    def __init__(self) -> None:
+        self._origin_ns = time.perf_counter_ns()
+
+    def restart(self) -> None:
+        self._origin_ns = time.perf_counter_ns()
+
+    def elapsed_ns(self) -> int:
+        return time.perf_counter_ns() - self._origin_ns
+
+    def make(self, kind: EventKind, detail: str = "", **fields) -> SessionEvent:
+        return SessionEvent(
+            kind,
+            time.perf_counter_ns() - self._origin_ns,
+            time.time(),
+            detail,
+            thread=threading.current_thread().name,
+            **fields,
+        )

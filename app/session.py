@@ -1,0 +1,412 @@
+"""ClientSession: the asynchronous client socket, with every callback turned into a record.
+
+This is the Qt counterpart of the classic BeginConnect/BeginSend/BeginReceive pattern: each
+method starts an operation and returns at once; the socket's signals are the callbacks. The
+session owns its QTcpSocket (or QSslSocket); widgets and tests see only the signals below
+and the `SessionEvent` records, never the socket.
+"""
+
+from __future__ import annotations
+
+import socket as pysocket
+import struct
+from collections import deque
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtNetwork import QAbstractSocket, QTcpSocket
+
+from .address import EndpointError, format_endpoint, parse_host, parse_port
+from .events import Direction, EventClock, EventKind, SessionEvent
+
+SocketState = QAbstractSocket.SocketState
+
+# Back-pressure: hand the socket at most this much at a time, so that sending 1 GiB (or
+# pasting 50 MB for a peer that never reads) queues in our own buffer, not in Qt's.
+WRITE_HIGH_WATER = 4 * 1024 * 1024
+WRITE_CHUNK = 1024 * 1024
+
+
+class NotConnectedError(RuntimeError):
+    """send() was called while no connection is open."""
+
+
+def state_name(state: SocketState) -> str:
+    """`HostLookupState` -> `HostLookup`, as people say it."""
+    name = state.name
+    return name[: -len("State")] if name.endswith("State") else name
+
+
+@dataclass
+class PhaseTimings:
+    """Milliseconds for each phase of the current connection; None until it happened."""
+
+    lookup_ms: float | None = None
+    connect_ms: float | None = None
+    first_byte_ms: float | None = None
+    last_round_trip_ms: float | None = None
+
+
+class ClientSession(QObject):
+    # Every socket signal and every call we make, in order: the single source of truth.
+    event_recorded = Signal(object)  # SessionEvent
+    state_changed = Signal(object)  # QAbstractSocket.SocketState
+    connected = Signal(str, int)  # peer address, peer port
+    bytes_written = Signal(int)
+    data_sent = Signal(bytes)  # handed to write(); bytes_written confirms it later
+    data_received = Signal(bytes)
+    peer_closed = Signal()  # the peer finished sending (readChannelFinished)
+    disconnected = Signal()
+    error_occurred = Signal(str, str)  # Qt's error enum name, human message
+    queues_changed = Signal()  # pending_out / pending_in changed
+    timings_changed = Signal()
+
+    def __init__(self, parent: QObject | None = None, *, connect_timeout_ms: int = 10_000) -> None:
+        super().__init__(parent)
+        self.connect_timeout_ms = connect_timeout_ms
+        self.clock = EventClock()
+        self.timings = PhaseTimings()
+        self.peer = ""
+        self.bytes_sent = 0  # confirmed by bytesWritten
+        self.bytes_handed = 0  # given to write()
+        self.bytes_received = 0
+        self.read_chunk_limit = 0  # 0 = read all that is there
+        self.step_mode = False
+        self.waiting_callbacks = 0  # readyRead callbacks held back in step mode
+        self.peer_has_closed = False
+        self._outbox: deque[memoryview] = deque()
+        self._outbox_bytes = 0
+        self._after_drain: str | None = None  # "disconnect" or "half-close"
+        self._awaiting_reply_since_ns: int | None = None
+        self._previous_state = SocketState.UnconnectedState
+
+        self._connect_timer = QTimer(self)
+        self._connect_timer.setSingleShot(True)
+        self._connect_timer.timeout.connect(self._give_up_connecting)
+
+        self._socket: QTcpSocket = self._create_socket()
+
+    # ----------------------------------------------------------------- socket set-up
+    def _create_socket(self) -> QTcpSocket:
+        sock = QTcpSocket(self)
+        self._wire(sock)
+        return sock
+
+    def _wire(self, sock: QTcpSocket) -> None:
+        sock.hostFound.connect(self._on_host_found)
+        sock.stateChanged.connect(self._on_state_changed)
+        sock.connected.connect(self._on_connected)
+        sock.bytesWritten.connect(self._on_bytes_written)
+        sock.readyRead.connect(self._on_ready_read)
+        sock.readChannelFinished.connect(self._on_read_channel_finished)
+        sock.disconnected.connect(self._on_disconnected)
+        sock.errorOccurred.connect(self._on_error)
+
+    # ----------------------------------------------------------------- public state
+    @property
+    def state(self) -> SocketState:
+        return self._socket.state()
+
+    @property
+    def is_connected(self) -> bool:
+        return self._socket.state() == SocketState.ConnectedState
+
+    @property
+    def is_idle(self) -> bool:
+        return self._socket.state() == SocketState.UnconnectedState
+
+    @property
+    def pending_out(self) -> int:
+        """Bytes handed to send() that the OS has not yet accepted."""
+        return self._outbox_bytes + self._socket.bytesToWrite()
+
+    @property
+    def pending_in(self) -> int:
+        """Bytes that arrived but have not been read (step mode or a read-buffer limit)."""
+        return self._socket.bytesAvailable()
+
+    # ----------------------------------------------------------------- operations
+    def connect_to_host(self, host: str, port: int | str) -> bool:
+        """Begin connecting (BeginConnect). Returns False, with an error event, for bad input."""
+        try:
+            host = parse_host(host)
+            port = parse_port(port)
+        except EndpointError as exc:
+            self._report_error("InvalidEndpoint", str(exc))
+            return False
+        if not self.is_idle:
+            self._socket.abort()  # as Qt's fortune client does before every connectToHost()
+        self._reset_connection_state()
+        self.peer = format_endpoint(host, port)
+        self._record(EventKind.CALL, f"connectToHost({host!r}, {port})", peer=self.peer)
+        self._connect_timer.start(self.connect_timeout_ms)
+        self._socket.connectToHost(host, port)
+        return True
+
+    def send(self, data: bytes) -> None:
+        """Begin sending (BeginSend); bytes_written is the send callback."""
+        if not self.is_connected:
+            raise NotConnectedError("Not connected: connect to a server before sending.")
+        if not data:
+            return
+        data = bytes(data)
+        self.bytes_handed += len(data)
+        self._record(EventKind.CALL, f"write(): {len(data)} bytes", data=data, count=len(data),
+                     direction=Direction.OUT)
+        self.data_sent.emit(data)
+        self._awaiting_reply_since_ns = self.clock.elapsed_ns()
+        self._outbox.append(memoryview(data))
+        self._outbox_bytes += len(data)
+        self._pump_outbox()
+
+    def disconnect_from_host(self) -> None:
+        """Graceful close: whatever is queued is sent first, then FIN."""
+        if self.is_idle:
+            return
+        if self.state != SocketState.ConnectedState:
+            self.abort()
+            return
+        if self._outbox_bytes:
+            self._after_drain = "disconnect"
+            self._record(EventKind.NOTE, f"closing after {self.pending_out} queued bytes are sent")
+            return
+        self._record(EventKind.CALL, "disconnectFromHost()")
+        self._socket.disconnectFromHost()
+
+    def half_close(self) -> None:
+        """Shut down our sending side (FIN) and keep reading, as the seed's server expects."""
+        if not self.is_connected:
+            return
+        if self.pending_out:
+            self._after_drain = "half-close"
+            self._record(EventKind.NOTE, f"half-closing after {self.pending_out} queued bytes are sent")
+            return
+        self._shutdown_write()
+
+    def abort(self) -> None:
+        """Reset the connection at once (RST), dropping whatever is queued."""
+        if self.is_idle:
+            return
+        self._record(EventKind.CALL, "abort()")
+        dropped = self.pending_out
+        self._clear_outbox()
+        if self.is_connected:
+            self._set_linger_zero()  # so the peer sees a reset, not an orderly close
+        self._socket.abort()
+        if dropped:
+            self._record(EventKind.NOTE, f"abort dropped {dropped} unsent bytes")
+        self.queues_changed.emit()
+
+    def set_read_chunk_limit(self, limit: int) -> None:
+        """Read at most `limit` bytes per readyRead callback (0 = all), like a 256-byte buffer."""
+        self.read_chunk_limit = max(0, int(limit))
+        # Qt stops reading from the OS once its own buffer holds this much, so each
+        # readyRead then carries at most `limit` bytes.
+        self._socket.setReadBufferSize(self.read_chunk_limit)
+
+    def set_step_mode(self, enabled: bool) -> None:
+        self.step_mode = bool(enabled)
+        if not enabled:
+            self.waiting_callbacks = 0
+            if self._socket.bytesAvailable():
+                self._read_once("delivered: step mode turned off")
+        self.queues_changed.emit()
+
+    def deliver_next(self) -> int:
+        """In step mode, run the next held-back receive callback. Returns the bytes read."""
+        if not self._socket.bytesAvailable():
+            self.waiting_callbacks = 0
+            self.queues_changed.emit()
+            return 0
+        self.waiting_callbacks = max(0, self.waiting_callbacks - 1)
+        n = self._read_once("delivered by Next")
+        if self._socket.bytesAvailable() and not self.waiting_callbacks:
+            self.waiting_callbacks = 1
+        self.queues_changed.emit()
+        return n
+
+    # ----------------------------------------------------------------- slots: the callbacks
+    def _on_host_found(self) -> None:
+        self.timings.lookup_ms = self.clock.elapsed_ns() / 1e6
+        self._record(EventKind.HOST_FOUND, "host name resolved")
+        self.timings_changed.emit()
+
+    def _on_state_changed(self, state: SocketState) -> None:
+        old = self._previous_state
+        self._previous_state = state
+        self._record(EventKind.STATE, f"{state_name(old)} → {state_name(state)}",
+                     extra={"old": state_name(old), "new": state_name(state)})
+        self.state_changed.emit(state)
+
+    def _on_connected(self) -> None:
+        self._connect_timer.stop()
+        sock = self._socket
+        address = sock.peerAddress().toString()
+        port = sock.peerPort()
+        self.peer = format_endpoint(address, port)
+        self.timings.connect_ms = self.clock.elapsed_ns() / 1e6
+        local = format_endpoint(sock.localAddress().toString(), sock.localPort())
+        self._record(EventKind.CONNECTED, f"connected to {self.peer} (from {local})", peer=self.peer)
+        self.connected.emit(address, port)
+        self.timings_changed.emit()
+
+    def _on_bytes_written(self, count: int) -> None:
+        self.bytes_sent += count
+        self._record(EventKind.BYTES_WRITTEN, f"{count} bytes", count=count)
+        self.bytes_written.emit(count)
+        self._pump_outbox()
+        self.queues_changed.emit()
+
+    def _on_ready_read(self) -> None:
+        if self.step_mode:
+            available = self._socket.bytesAvailable()
+            self.waiting_callbacks += 1
+            self._record(EventKind.READY_READ, f"bytesAvailable={available}, waiting for Next",
+                         count=available)
+            self.queues_changed.emit()
+            return
+        self._read_once()
+
+    def _read_once(self, why: str = "") -> int:
+        sock = self._socket
+        available = sock.bytesAvailable()
+        limit = self.read_chunk_limit
+        data = (sock.read(limit) if limit else sock.readAll()).data()
+        if not data:
+            return 0
+        n = len(data)
+        if not self.bytes_received:
+            self.timings.first_byte_ms = self.clock.elapsed_ns() / 1e6
+            self.timings_changed.emit()
+        if self._awaiting_reply_since_ns is not None:
+            self.timings.last_round_trip_ms = (self.clock.elapsed_ns() - self._awaiting_reply_since_ns) / 1e6
+            self._awaiting_reply_since_ns = None
+            self.timings_changed.emit()
+        self.bytes_received += n
+        self._record(EventKind.READY_READ, why, data=data, count=available, direction=Direction.IN)
+        self.data_received.emit(data)
+        return n
+
+    def _on_read_channel_finished(self) -> None:
+        self.peer_has_closed = True
+        self._record(EventKind.READ_CHANNEL_FINISHED, "peer closed its sending side (FIN)")
+        self.peer_closed.emit()
+
+    def _on_disconnected(self) -> None:
+        self._connect_timer.stop()
+        # Every byte that arrived is delivered before `disconnected`, whatever the read
+        # limit; in step mode it stays in the socket's buffer for Next.
+        if not self.step_mode:
+            while self._socket.bytesAvailable():
+                if not self._read_once("drained at close"):
+                    break
+        unsent = self.pending_out
+        self._clear_outbox()
+        if unsent:
+            self._record(EventKind.NOTE, f"{unsent} bytes were never sent")
+        self._record(EventKind.DISCONNECTED, "")
+        self.disconnected.emit()
+        self.queues_changed.emit()
+
+    def _on_error(self, error: QAbstractSocket.SocketError) -> None:
+        if error == QAbstractSocket.SocketError.RemoteHostClosedError:
+            self.peer_has_closed = True
+        self._connect_timer.stop()
+        self._report_error(error.name, self._socket.errorString())
+
+    def _give_up_connecting(self) -> None:
+        if self.is_connected or self.is_idle:
+            return
+        seconds = self.connect_timeout_ms / 1000
+        self._report_error("SocketTimeoutError",
+                           f"No connection to {self.peer} after {seconds:g} s: gave up (abort()).")
+        self._socket.abort()
+
+    # ----------------------------------------------------------------- helpers
+    def _record(self, kind: EventKind, detail: str = "", **fields) -> SessionEvent:
+        event = self.clock.make(kind, detail, **fields)
+        self.event_recorded.emit(event)
+        return event
+
+    def _report_error(self, name: str, message: str) -> None:
+        self._record(EventKind.ERROR, f"{name} — {message}", extra={"name": name, "message": message})
+        self.error_occurred.emit(name, message)
+
+    def _reset_connection_state(self) -> None:
+        self.clock.restart()
+        self.timings = PhaseTimings()
+        self.bytes_sent = self.bytes_handed = self.bytes_received = 0
+        self.peer_has_closed = False
+        self.waiting_callbacks = 0
+        self._awaiting_reply_since_ns = None
+        self._after_drain = None
+        self._clear_outbox()
+        self._socket.setReadBufferSize(self.read_chunk_limit)
+        self.timings_changed.emit()
+
+    def _clear_outbox(self) -> None:
+        self._outbox.clear()
+        self._outbox_bytes = 0
+        self._after_drain = None
+
+    def _pump_outbox(self) -> None:
+        sock = self._socket
+        while self._outbox and sock.bytesToWrite() < WRITE_HIGH_WATER:
+            head = self._outbox[0]
+            chunk = head[:WRITE_CHUNK]
+            written = sock.write(chunk.tobytes())
+            if written <= 0:
+                break
+            self._outbox_bytes -= written
+            if written >= len(head):
+                self._outbox.popleft()
+            else:
+                self._outbox[0] = head[written:]
+        if not self._outbox and self._after_drain:
+            action, self._after_drain = self._after_drain, None
+            if action == "disconnect":
+                self._record(EventKind.CALL, "disconnectFromHost()")
+                sock.disconnectFromHost()  # Qt itself flushes what it still holds
+            elif action == "half-close":
+                self._after_drain = "half-close-when-flushed"
+        if self._after_drain == "half-close-when-flushed" and not sock.bytesToWrite():
+            self._after_drain = None
+            self._shutdown_write()
+
+    def _shutdown_write(self) -> None:
+        self._record(EventKind.CALL, "shutdown(SHUT_WR)")
+        with _borrowed_socket(self._socket) as raw:
+            if raw is not None:
+                try:
+                    raw.shutdown(pysocket.SHUT_WR)
+                except OSError as exc:
+                    self._report_error("HalfCloseError", f"Could not shut down sending: {exc.strerror}")
+                    return
+        self._record(EventKind.NOTE, "our sending side is closed; still reading until the peer closes")
+
+    def _set_linger_zero(self) -> None:
+        with _borrowed_socket(self._socket) as raw:
+            if raw is not None:
+                try:
+                    raw.setsockopt(pysocket.SOL_SOCKET, pysocket.SO_LINGER, struct.pack("ii", 1, 0))
+                except OSError:
+                    pass
+
+
+class _borrowed_socket:
+    """Qt has no shutdown() or SO_LINGER API: borrow the descriptor as a Python socket,
+    then detach so that Qt keeps owning (and closing) it."""
+
+    def __init__(self, qsocket: QAbstractSocket) -> None:
+        self._fd = int(qsocket.socketDescriptor())
+        self._raw: pysocket.socket | None = None
+
+    def __enter__(self) -> pysocket.socket | None:
+        if self._fd < 0:
+            return None
+        self._raw = pysocket.socket(fileno=self._fd)
+        return self._raw
+
+    def __exit__(self, *exc) -> None:
+        if self._raw is not None:
+            self._raw.detach()
