@@ -74,6 +74,7 @@ class ClientSession(QObject):
         self.step_mode = False
         self.waiting_callbacks = 0  # readyRead callbacks held back in step mode
         self.peer_has_closed = False
+        self._closing_by_us = False
         self._outbox: deque[memoryview] = deque()
         self._outbox_bytes = 0
         self._after_drain: str | None = None  # "disconnect" or "half-close"
@@ -170,6 +171,7 @@ class ClientSession(QObject):
             self._after_drain = "disconnect"
             self._record(EventKind.NOTE, f"closing after {self.pending_out} queued bytes are sent")
             return
+        self._closing_by_us = True
         self._record(EventKind.CALL, "disconnectFromHost()")
         self._socket.disconnectFromHost()
 
@@ -187,6 +189,7 @@ class ClientSession(QObject):
         """Reset the connection at once (RST), dropping whatever is queued."""
         if self.is_idle:
             return
+        self._closing_by_us = True
         self._record(EventKind.CALL, "abort()")
         dropped = self.pending_out
         self._clear_outbox()
@@ -288,6 +291,10 @@ class ClientSession(QObject):
         return n
 
     def _on_read_channel_finished(self) -> None:
+        # Qt also finishes the read channel when we close; only an unasked-for end is the peer's.
+        if self._closing_by_us:
+            self._record(EventKind.READ_CHANNEL_FINISHED, "read channel closed (we closed)")
+            return
         self.peer_has_closed = True
         self._record(EventKind.READ_CHANNEL_FINISHED, "peer closed its sending side (FIN)")
         self.peer_closed.emit()
@@ -337,6 +344,7 @@ class ClientSession(QObject):
         self.timings = PhaseTimings()
         self.bytes_sent = self.bytes_handed = self.bytes_received = 0
         self.peer_has_closed = False
+        self._closing_by_us = False
         self.waiting_callbacks = 0
         self._awaiting_reply_since_ns = None
         self._after_drain = None
@@ -365,6 +373,7 @@ class ClientSession(QObject):
         if not self._outbox and self._after_drain:
             action, self._after_drain = self._after_drain, None
             if action == "disconnect":
+                self._closing_by_us = True
                 self._record(EventKind.CALL, "disconnectFromHost()")
                 sock.disconnectFromHost()  # Qt itself flushes what it still holds
             elif action == "half-close":

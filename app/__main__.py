@@ -1,0 +1,64 @@
+"""`python -m app` / `socket-tester`: parse the command line, then open the window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .demo_servers import DEMO_KINDS
+
+    kinds = "\n".join(f"  {kind:<18} {text}" for kind, text in DEMO_KINDS.items())
+    parser = argparse.ArgumentParser(
+        prog="socket-tester",
+        description="Talk to TCP services by hand and watch every asynchronous socket callback.",
+        epilog=f"demo server kinds (--demo KIND):\n{kinds}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--host", help="host to connect to (name, IPv4, or IPv6 such as ::1)")
+    parser.add_argument("--port", help="port to connect to (1-65535)")
+    parser.add_argument("--demo", nargs="?", const="echo", metavar="KIND", choices=list(DEMO_KINDS),
+                        help="start a built-in demo server on 127.0.0.1 (default kind: echo) and connect to it")
+    parser.add_argument("--connect", action="store_true", help="connect at start to --host/--port")
+    parser.add_argument("--lang", metavar="CODE", help="user interface language, e.g. en or ko (default: system)")
+    parser.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)
+    parser.add_argument("--version", action="version", version=f"Socket Tester {__version__}")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+
+    from .platform_check import xcb_problem
+
+    problem = xcb_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+
+    from PySide6.QtWidgets import QApplication
+
+    from ui.application import create_application, take_screenshot_later
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance() or create_application(sys.argv[:1], lang=args.lang)
+    window = MainWindow()
+    if args.host:
+        window.hostEdit.setText(args.host)
+    if args.port:
+        window.portEdit.setText(args.port)
+    window.show()
+    if args.demo:
+        window.start_demo(args.demo)
+    elif args.connect:
+        window.connect_to_host()
+    if args.screenshot:
+        take_screenshot_later(window, args.screenshot)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,409 @@
+"""The log: a bounded, coalesced, lazily rendered list model of session records.
+
+Why it looks like this (measured, see README "Performance"): appending each chunk to a text
+widget costs ~20 µs a line plus layout, and freezes the window at loopback rates. Here:
+
+* `append()` only queues the record (O(1), no rendering) — it runs on the receive path;
+* a timer flushes the queue at most every `FLUSH_MS`; a flush turns at most `ROW_BUDGET`
+  rows' worth of the newest records into rows and counts the rest as skipped, so a flood
+  can never make one repaint unbounded;
+* a row is a small tuple pointing into its record's bytes; its text is rendered only when the
+  view asks for it (only visible rows are painted, the view has uniform row heights);
+* at most `max_rows` rows are kept; older ones drop off and are counted.
+
+Byte counters live in the session and captures keep every byte: the log is a window, not a store.
+"""
+
+from __future__ import annotations
+
+import enum
+import time
+from collections import deque
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+
+from .codecs import hex_dump_row, split_text_lines, visible_text
+from .events import Direction, EventKind, SessionEvent
+
+FLUSH_MS = 40
+ROW_BUDGET = 20_000  # rows a single flush may add; past that the oldest queued records are skipped
+MAX_ENTRY_BYTES = 1024 * 1024  # bytes of one message kept for display; the rest is counted
+TEXT_WIDTH = 160  # bytes per text row: a 1 MB line becomes rows, never one unbounded line
+HEX_WIDTH = 16
+
+DirectionRole = Qt.ItemDataRole.UserRole + 1
+KindRole = Qt.ItemDataRole.UserRole + 2
+
+
+class DisplayMode(enum.Enum):
+    TEXT = "Text"
+    HEX = "Hex"
+    TEXT_AND_HEX = "Text + Hex"
+
+
+class TimeMode(enum.Enum):
+    RELATIVE = "relative"
+    WALL = "wall"
+
+
+@dataclass(slots=True)
+class LogEntry:
+    """One logged thing: an event line, or a message of data with its header."""
+
+    kind: EventKind
+    elapsed_ns: int
+    wall_time: float
+    text: str  # the header: "bytesWritten: 5 bytes"; "" = describe `event` when painted
+    direction: Direction = Direction.NONE
+    data: bytes = b""
+    total_bytes: int = 0  # the whole message; data may hold only the first MAX_ENTRY_BYTES
+    flagged: str = ""  # why a message is incomplete or cut
+    peer: str = ""
+    event: SessionEvent | None = None
+
+
+# Row kinds: the header line of an entry, a text continuation line, a hex dump line.
+_HEADER, _TEXT, _HEX = 0, 1, 2
+
+_ARROWS = {Direction.OUT: "→", Direction.IN: "←", Direction.NONE: " "}
+
+
+def describe_event(event: SessionEvent) -> str:
+    """The log's words for one record, e.g. `state: HostLookup`, `connected to 127.0.0.1:7000`."""
+    kind = event.kind
+    if kind is EventKind.STATE:
+        return f"state: {event.extra.get('new', event.detail)}"
+    if kind is EventKind.CONNECTED:
+        return event.detail or "connected"
+    if kind is EventKind.BYTES_WRITTEN:
+        return f"bytesWritten: {event.count} bytes"
+    if kind is EventKind.READY_READ:
+        if event.data:
+            return f"readyRead: {len(event.data)} bytes"
+        return f"readyRead: {event.count} bytes available — {event.detail}" if event.detail else "readyRead"
+    if kind is EventKind.ERROR:
+        return f"error: {event.detail}"
+    if kind is EventKind.CALL:
+        if event.direction is Direction.OUT:
+            return f"sent {len(event.data)} bytes"
+        return event.detail
+    if kind is EventKind.DISCONNECTED:
+        return "disconnected"
+    if kind is EventKind.HOST_FOUND:
+        return "hostFound"
+    if kind is EventKind.READ_CHANNEL_FINISHED:
+        return "readChannelFinished: the peer closed its side"
+    if kind is EventKind.NOTE:
+        return event.detail
+    return f"{kind.value}: {event.detail}" if event.detail else kind.value
+
+
+def trace_name(event: SessionEvent) -> str:
+    """A record as the Qt signal or method that produced it: `stateChanged(Connecting → Connected)`."""
+    kind = event.kind
+    if kind is EventKind.CALL:
+        name = event.detail.split(":")[0] if event.direction is Direction.OUT else event.detail
+        return f"▶ {name}" + (f"  ({len(event.data)} bytes)" if event.data else "")
+    if kind is EventKind.STATE:
+        return f"stateChanged({event.detail})"
+    if kind is EventKind.BYTES_WRITTEN:
+        return f"bytesWritten({event.count})"
+    if kind is EventKind.READY_READ:
+        read = f", read {len(event.data)}" if event.data else f" — {event.detail}"
+        return f"readyRead (bytesAvailable={event.count}{read})"
+    if kind is EventKind.ERROR:
+        return f"errorOccurred({event.extra.get('name', event.detail)})"
+    if kind is EventKind.NOTE:
+        return f"· {event.detail}"
+    return f"{kind.value}" + (f"  {event.detail}" if event.detail else "")
+
+
+def entry_from_event(event: SessionEvent) -> LogEntry:
+    data = event.data
+    return LogEntry(
+        event.kind, event.elapsed_ns, event.wall_time, "", event.direction,
+        data[:MAX_ENTRY_BYTES] if len(data) > MAX_ENTRY_BYTES else data, len(data),
+        peer=event.peer, event=event,
+    )
+
+
+def format_elapsed(elapsed_ns: int) -> str:
+    return f"+{elapsed_ns / 1e6:.3f} ms"
+
+
+def format_wall(wall_time: float) -> str:
+    seconds = int(wall_time)
+    return time.strftime("%H:%M:%S", time.localtime(seconds)) + f".{int((wall_time - seconds) * 1000):03d}"
+
+
+class LogModel(QAbstractListModel):
+    rows_dropped = Signal(int)  # total rows dropped so far (cap or flood)
+    flushed = Signal()  # rows were added: the view may scroll
+
+    def __init__(self, parent: QObject | None = None, *, max_rows: int = 100_000) -> None:
+        super().__init__(parent)
+        self.max_rows = max_rows
+        self.display_mode = DisplayMode.TEXT
+        self.time_mode = TimeMode.RELATIVE
+        self.paused = False
+        self.show_peers = False
+        self.trace = False
+        self.explain_hook = None
+        self.dropped_rows = 0
+        self.skipped_entries = 0
+        self.skipped_bytes = 0
+        self._entries: deque[LogEntry] = deque()
+        self._rows: list[tuple] = []
+        self._queue: deque = deque()  # SessionEvents or LogEntries not yet turned into rows
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(FLUSH_MS)
+        self._flush_timer.timeout.connect(self.flush)
+        self.colours = {
+            Direction.OUT: QColor("#1f6fd1"),
+            Direction.IN: QColor("#1b8a3a"),
+            "error": QColor("#c62828"),
+            "note": QColor("#8a6d00"),
+        }
+
+    # ---------------------------------------------------------------- feeding
+    def append_event(self, event: SessionEvent) -> None:
+        """Queue a record; rows appear at the next flush. Cheap: runs on the receive path."""
+        if self.paused and event.data:
+            return
+        self._queue.append(event)
+        if not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def append_entry(self, entry: LogEntry) -> None:
+        self._queue.append(entry)
+        if not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def note(self, text: str, *, elapsed_ns: int = 0, colour_kind: EventKind = EventKind.NOTE) -> None:
+        self.append_entry(LogEntry(colour_kind, elapsed_ns, time.time(), text))
+
+    def flush(self) -> None:
+        """Turn queued records into rows, newest first within ROW_BUDGET."""
+        queue = self._queue
+        if not queue:
+            return
+        self._queue = deque()
+        kept: list[LogEntry] = []
+        new_rows: list[list[tuple]] = []
+        budget = ROW_BUDGET
+        while queue and budget > 0:
+            item = queue.pop()
+            entry = item if isinstance(item, LogEntry) else entry_from_event(item)
+            rows = self._rows_for(entry)
+            if len(rows) > budget:  # keep the newest rows of a message larger than the budget
+                rows = [rows[0]] + rows[len(rows) - budget + 1:] if budget > 1 else rows[:1]
+            budget -= len(rows)
+            kept.append(entry)
+            new_rows.append(rows)
+        if queue:
+            skipped_bytes = sum(len(i.data) for i in queue)
+            self.skipped_entries += len(queue)
+            self.skipped_bytes += skipped_bytes
+            note = LogEntry(EventKind.NOTE, queue[0].elapsed_ns, time.time(),
+                            f"⋯ {len(queue)} records ({skipped_bytes} bytes) arrived faster than the log "
+                            "can show; counters and Record keep every byte")
+            kept.append(note)
+            new_rows.append(self._rows_for(note))
+        kept.reverse()
+        new_rows.reverse()
+        flat = [row for rows in new_rows for row in rows]
+        self._entries.extend(kept)
+        self._insert_rows(flat)
+        self.flushed.emit()
+
+    def _insert_rows(self, rows: list[tuple]) -> None:
+        if len(rows) > self.max_rows:
+            self.dropped_rows += len(rows) - self.max_rows
+            rows = rows[-self.max_rows:]
+        overflow = len(self._rows) + len(rows) - self.max_rows
+        if overflow > 0:
+            self.beginRemoveRows(QModelIndex(), 0, overflow - 1)
+            del self._rows[:overflow]
+            self.endRemoveRows()
+            self.dropped_rows += overflow
+            self._forget_unreferenced_entries()
+        if rows:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        if overflow > 0:
+            self.rows_dropped.emit(self.dropped_rows)
+
+    def _forget_unreferenced_entries(self) -> None:
+        first = self._rows[0][0] if self._rows else None
+        entries = self._entries
+        while entries and entries[0] is not first:
+            entries.popleft()
+
+    # ---------------------------------------------------------------- rows
+    def _rows_for(self, entry: LogEntry) -> list[tuple]:
+        data = entry.data
+        rows: list[tuple] = [(entry, 0, 0, _HEADER)]
+        if not data:
+            return rows
+        mode = self.display_mode
+        if mode is not DisplayMode.HEX:
+            ranges = split_text_lines(data, TEXT_WIDTH)
+            # The first text line sits on the header row; the rest follow it.
+            first_start, first_end = ranges[0]
+            rows[0] = (entry, first_start, first_end, _HEADER)
+            rows.extend((entry, start, end, _TEXT) for start, end in ranges[1:])
+        if mode is not DisplayMode.TEXT:
+            rows.extend((entry, offset, min(offset + HEX_WIDTH, len(data)), _HEX)
+                        for offset in range(0, len(data), HEX_WIDTH))
+        return rows
+
+    def render_row(self, row: tuple) -> str:
+        entry, start, end, row_kind = row
+        if row_kind == _HEX:
+            return "            " + hex_dump_row(entry.data[start:end], start)
+        if row_kind == _TEXT:
+            return "            │ " + visible_text(entry.data[start:end])
+        if self.trace and entry.event is not None:
+            return self.describe_trace(entry.event)
+        stamp = (format_elapsed(entry.elapsed_ns) if self.time_mode is TimeMode.RELATIVE
+                 else format_wall(entry.wall_time))
+        text = entry.text or describe_event(entry.event)
+        line = f"{stamp:>12}  {_ARROWS[entry.direction]}  {text}"
+        if self.show_peers and entry.peer and entry.direction is not Direction.NONE:
+            line += f" ({entry.peer})"
+        if entry.total_bytes > len(entry.data):
+            line += f" (showing the first {len(entry.data)} of {entry.total_bytes})"
+        if entry.flagged:
+            line += f"  [{entry.flagged}]"
+        if entry.data and self.display_mode is not DisplayMode.HEX:
+            line += "  " + visible_text(entry.data[start:end])
+        return line
+
+    def describe_trace(self, event: SessionEvent) -> str:
+        """The Signals view: the raw callback, µs resolution, the thread it ran on."""
+        stamp = f"+{event.elapsed_ns / 1e3:,.1f} µs".replace(",", " ")
+        line = f"{stamp:>16}  [{event.thread}]  {trace_name(event)}"
+        if self.explain_hook is not None:
+            explanation = self.explain_hook(event)
+            if explanation:
+                line += f"   ⟶ {explanation}"
+        return line
+
+    def set_show_peers(self, show: bool) -> None:
+        self.show_peers = show
+        self._refresh_all()
+
+    def set_trace(self, trace: bool, explain_hook=None) -> None:
+        """Signals view: show every callback as Qt names it; `explain_hook(event) -> str` adds a gloss."""
+        self.trace = trace
+        self.explain_hook = explain_hook
+        self._refresh_all()
+
+    # ---------------------------------------------------------------- Qt model API
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        row_number = index.row()
+        if not 0 <= row_number < len(self._rows):
+            return None
+        row = self._rows[row_number]
+        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.render_row(row)
+        entry = row[0]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if entry.kind is EventKind.ERROR:
+                return self.colours["error"]
+            if entry.direction is not Direction.NONE:
+                return self.colours[entry.direction]
+            if entry.kind is EventKind.NOTE or entry.flagged:
+                return self.colours["note"]
+            return None
+        if role == DirectionRole:
+            return entry.direction.value
+        if role == KindRole:
+            return entry.kind.value
+        return None
+
+    # ---------------------------------------------------------------- user actions
+    def entry_at(self, row_number: int) -> LogEntry | None:
+        return self._rows[row_number][0] if 0 <= row_number < len(self._rows) else None
+
+    def row_text(self, row_number: int) -> str:
+        return self.render_row(self._rows[row_number])
+
+    def all_text(self) -> str:
+        self.flush()
+        return "\n".join(self.render_row(row) for row in self._rows)
+
+    def find(self, needle: str, start_row: int = 0, *, backwards: bool = False) -> int:
+        """Row number of the next row containing `needle` (case-insensitive), or -1."""
+        needle = needle.casefold()
+        if not needle or not self._rows:
+            return -1
+        n = len(self._rows)
+        order = (range(start_row, -1, -1) if backwards else range(start_row, n))
+        for i in order:
+            if 0 <= i < n and needle in self.render_row(self._rows[i]).casefold():
+                return i
+        return -1
+
+    def clear(self) -> None:
+        self._queue.clear()
+        self.beginResetModel()
+        self._rows.clear()
+        self._entries.clear()
+        self.dropped_rows = 0
+        self.skipped_entries = self.skipped_bytes = 0
+        self.endResetModel()
+        self.rows_dropped.emit(0)
+
+    def set_display_mode(self, mode: DisplayMode) -> None:
+        """Re-render what is already logged from the stored bytes."""
+        if mode is self.display_mode:
+            return
+        self.display_mode = mode
+        self.flush()
+        self.beginResetModel()
+        rows: list[tuple] = []
+        budget = self.max_rows
+        kept: list[LogEntry] = []
+        for entry in reversed(self._entries):
+            entry_rows = self._rows_for(entry)
+            if len(entry_rows) > budget:
+                entry_rows = entry_rows[len(entry_rows) - budget:]
+            rows.append(entry_rows)
+            kept.append(entry)
+            budget -= len(entry_rows)
+            if budget <= 0:
+                break
+        rows.reverse()
+        kept.reverse()
+        self._rows = [row for group in rows for row in group]
+        self._entries = deque(kept)
+        self.endResetModel()
+
+    def set_time_mode(self, mode: TimeMode) -> None:
+        self.time_mode = mode
+        self._refresh_all()
+
+    def set_max_rows(self, max_rows: int) -> None:
+        self.max_rows = max(100, int(max_rows))
+        self._insert_rows([])
+
+    def _refresh_all(self) -> None:
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
+
+    @property
+    def entry_count(self) -> int:
+        return len(self._entries)
+
+    def entries(self) -> list[LogEntry]:
+        self.flush()
+        return list(self._entries)

@@ -1,0 +1,59 @@
+"""Plain-socket peers for tests: each runs in a thread on 127.0.0.1 and records what it saw."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Callable
+
+
+class ThreadedPeer:
+    """Accepts one connection and runs `script(conn)` on it in a thread."""
+
+    def __init__(self, script: Callable[[socket.socket], None], host: str = "127.0.0.1") -> None:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        self.listener = socket.socket(family, socket.SOCK_STREAM)
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind((host, 0))
+        self.listener.listen(8)
+        self.listener.settimeout(10)
+        self.port = self.listener.getsockname()[1]
+        self.received = bytearray()
+        self.error: BaseException | None = None
+        self.done = threading.Event()
+        self._script = script
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            conn, _ = self.listener.accept()
+            with conn:
+                conn.settimeout(10)
+                self._script(conn)
+        except BaseException as exc:  # reported to the test through .error
+            self.error = exc
+        finally:
+            self.listener.close()
+            self.done.set()
+
+    def recv_until_eof(self, conn: socket.socket) -> bytes:
+        while chunk := conn.recv(65536):
+            self.received += chunk
+        return bytes(self.received)
+
+
+def free_port() -> int:
+    """A port nobody listens on (connecting to it is refused)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def has_ipv6_loopback() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6) as s:
+            s.bind(("::1", 0))
+        return True
+    except OSError:
+        return False

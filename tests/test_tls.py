@@ -1,0 +1,253 @@
+"""TlsClientSession against a real QSslServer on 127.0.0.1 with a throw-away trustme CA."""
+
+from __future__ import annotations
+
+import pytest
+import trustme
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from PySide6.QtNetwork import (
+    QHostAddress,
+    QSslCertificate,
+    QSslConfiguration,
+    QSslServer,
+    QSslSocket,
+)
+
+from app.events import EventKind
+from app.tls import TlsClientSession, TlsOptions, load_private_key
+
+TIMEOUT_MS = 5000
+
+
+class EchoTlsServer:
+    """Echoes every byte back; optionally demands a client certificate from `client_ca`."""
+
+    def __init__(self, leaf: trustme.LeafCert, key_path: str, client_ca: trustme.CA | None = None) -> None:
+        self.leaf, self.key_path = leaf, key_path
+        configuration = QSslConfiguration.defaultConfiguration()
+        configuration.setLocalCertificateChain([QSslCertificate(b.bytes()) for b in leaf.cert_chain_pems])
+        configuration.setPrivateKey(load_private_key(key_path, "server key"))
+        if client_ca is None:
+            configuration.setPeerVerifyMode(QSslSocket.PeerVerifyMode.VerifyNone)
+        else:
+            configuration.setPeerVerifyMode(QSslSocket.PeerVerifyMode.VerifyPeer)
+            configuration.setCaCertificates([QSslCertificate(client_ca.cert_pem.bytes())])
+        self.server = QSslServer()
+        self.server.setSslConfiguration(configuration)
+        self.server.pendingConnectionAvailable.connect(self._accept)
+        self.sockets: list[QSslSocket] = []
+        self.received = b""
+        self.client_subjects: list[str] = []
+        assert self.server.listen(QHostAddress(QHostAddress.SpecialAddress.LocalHost), 0)
+        self.port = self.server.serverPort()
+
+    def _accept(self) -> None:
+        while self.server.hasPendingConnections():
+            sock = self.server.nextPendingConnection()
+            self.sockets.append(sock)
+            peer_cert = sock.peerCertificate()
+            if not peer_cert.isNull():
+                self.client_subjects.append(peer_cert.subjectDisplayName())
+            sock.readyRead.connect(lambda s=sock: self._echo(s))
+
+    def _echo(self, sock: QSslSocket) -> None:
+        data = sock.readAll().data()
+        self.received += data
+        sock.write(data)
+
+    def close(self) -> None:
+        for sock in self.sockets:
+            sock.abort()
+        self.server.close()
+
+
+@pytest.fixture
+def ca() -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture
+def ca_file(ca, tmp_path) -> str:
+    path = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(path))
+    return str(path)
+
+
+@pytest.fixture
+def leaf(ca) -> trustme.LeafCert:
+    return ca.issue_cert("127.0.0.1", "localhost")
+
+
+@pytest.fixture
+def server(leaf, tmp_path):
+    key_path = tmp_path / "server-key.pem"
+    leaf.private_key_pem.write_to_path(str(key_path))
+    echo = EchoTlsServer(leaf, str(key_path))
+    yield echo
+    echo.close()
+
+
+@pytest.fixture
+def session(qtbot):
+    session = TlsClientSession(connect_timeout_ms=TIMEOUT_MS)
+    events = []
+    session.event_recorded.connect(events.append)
+    session.events = events
+    yield session
+    session.abort()
+
+
+def leaf_sha256(leaf: trustme.LeafCert) -> str:
+    cert = x509.load_pem_x509_certificate(leaf.cert_chain_pems[0].bytes())
+    return ":".join(f"{b:02X}" for b in cert.fingerprint(hashes.SHA256()))
+
+
+def kinds(session) -> list[EventKind]:
+    return [e.kind for e in session.events]
+
+
+def echo_round_trip(qtbot, session, payload: bytes) -> bytes:
+    received = bytearray()
+    session.data_received.connect(received.extend)
+    session.send(payload)
+    qtbot.waitUntil(lambda: len(received) >= len(payload), timeout=TIMEOUT_MS)
+    return bytes(received)
+
+
+# ----------------------------------------------------------------------------- tests
+def test_round_trip_with_ca_file_records_protocol_and_cipher(qtbot, server, session, ca_file):
+    session.options = TlsOptions(ca_file=ca_file)
+    with qtbot.waitSignal(session.encrypted, timeout=TIMEOUT_MS) as blocker:
+        assert session.connect_to_host("127.0.0.1", server.port)
+    protocol, cipher = blocker.args
+    assert protocol in ("TLS 1.2", "TLS 1.3")
+    assert cipher
+
+    assert echo_round_trip(qtbot, session, b"hello over tls\n") == b"hello over tls\n"
+    assert server.received == b"hello over tls\n"
+
+    call = next(e for e in session.events if e.kind is EventKind.CALL)
+    assert call.detail == f"connectToHostEncrypted('127.0.0.1', {server.port}, '127.0.0.1')"
+    encrypted = next(e for e in session.events if e.kind is EventKind.ENCRYPTED)
+    assert encrypted.extra["protocol"] == protocol
+    assert encrypted.extra["cipher"] == cipher
+    assert encrypted.peer == f"127.0.0.1:{server.port}"
+    chain = encrypted.extra["chain"]
+    assert chain[0]["sha256"] == leaf_sha256(server.leaf)
+    assert "trustme" in chain[0]["issuer"].lower()
+    assert EventKind.SSL_ERRORS not in kinds(session)
+
+
+def test_unknown_ca_is_rejected_until_trusted_once(qtbot, server, session, leaf):
+    rejected = []
+    session.certificate_rejected.connect(rejected.append)
+    with qtbot.waitSignal(session.disconnected, timeout=TIMEOUT_MS):
+        assert session.connect_to_host("127.0.0.1", server.port)
+
+    assert len(rejected) == 1
+    problems = rejected[0]
+    fingerprint = leaf_sha256(leaf)
+    assert problems and all(p.sha256 == fingerprint for p in problems)
+    assert all(p.subject and p.issuer and p.not_before and p.not_after for p in problems)
+    assert not session.is_encrypted
+    assert EventKind.ENCRYPTED not in kinds(session)
+    assert EventKind.SSL_ERRORS in kinds(session)
+    assert server.received == b""
+
+    session.events.clear()
+    with qtbot.waitSignal(session.encrypted, timeout=TIMEOUT_MS):
+        assert session.trust_once_and_reconnect()
+    notes = [e.detail for e in session.events if e.kind is EventKind.NOTE]
+    assert f"trusting certificate SHA-256 {fingerprint} for this connection only" in notes
+    accepted = [e for e in session.events if e.kind is EventKind.SSL_ERRORS]
+    assert accepted and all(e.extra.get("trusted") for e in accepted)
+    assert len(rejected) == 1
+    assert echo_round_trip(qtbot, session, b"ping") == b"ping"
+
+    # The trust was for that one connection: the next one is rejected again.
+    session.abort()
+    with qtbot.waitSignal(session.certificate_rejected, timeout=TIMEOUT_MS):
+        assert session.connect_to_host("127.0.0.1", server.port)
+    qtbot.waitUntil(lambda: session.is_idle, timeout=TIMEOUT_MS)
+    assert len(rejected) == 2
+    assert not session.is_encrypted
+
+
+def test_trust_by_fingerprint_applies_to_same_endpoint_only(qtbot, server, session, leaf):
+    with qtbot.waitSignal(session.certificate_rejected, timeout=TIMEOUT_MS):
+        session.connect_to_host("127.0.0.1", server.port)
+    qtbot.waitUntil(lambda: session.is_idle, timeout=TIMEOUT_MS)
+
+    assert not session.trust_certificate_for_next_connect("00:11:22")
+    assert session.trust_certificate_for_next_connect(leaf_sha256(leaf).lower().replace(":", ""))
+
+    other = EchoTlsServer(server.leaf, server.key_path)
+    try:
+        session.events.clear()
+        with qtbot.waitSignal(session.certificate_rejected, timeout=TIMEOUT_MS):
+            session.connect_to_host("127.0.0.1", other.port)
+        assert any(e.kind is EventKind.NOTE and "discarded" in e.detail for e in session.events)
+        assert other.received == b""
+    finally:
+        other.close()
+
+
+def test_verify_name_mismatch_is_rejected_even_with_ca(qtbot, server, session, ca_file):
+    session.options = TlsOptions(ca_file=ca_file, verify_name="not-the-server.example")
+    with qtbot.waitSignal(session.certificate_rejected, timeout=TIMEOUT_MS) as blocker:
+        session.connect_to_host("127.0.0.1", server.port)
+    assert any("host name" in p.error.lower() for p in blocker.args[0])
+    assert not session.is_encrypted
+
+
+def test_bad_ca_path_is_a_clear_error_and_nothing_connects(qtbot, session, tmp_path):
+    missing = tmp_path / "no-such-ca.pem"
+    session.options = TlsOptions(ca_file=str(missing))
+    with qtbot.waitSignal(session.error_occurred, timeout=TIMEOUT_MS) as blocker:
+        assert not session.connect_to_host("127.0.0.1", 9)
+    name, message = blocker.args
+    assert name == "TlsSetupError"
+    assert str(missing) in message and "No such file" in message
+    assert EventKind.CALL not in kinds(session)
+    assert session.is_idle
+
+
+def test_ca_file_without_certificates_is_refused(qtbot, session, tmp_path):
+    junk = tmp_path / "junk.pem"
+    junk.write_text("this is not a certificate\n")
+    session.options = TlsOptions(ca_file=str(junk))
+    with qtbot.waitSignal(session.error_occurred, timeout=TIMEOUT_MS) as blocker:
+        assert not session.connect_to_host("127.0.0.1", 9)
+    assert "no PEM certificate" in blocker.args[1]
+
+
+def test_client_certificate_is_presented_to_a_server_that_demands_one(qtbot, ca, leaf, ca_file, tmp_path):
+    client_ca = trustme.CA()
+    client_leaf = client_ca.issue_cert("client@example.test", common_name="test client")
+    cert_path, key_path, server_key = tmp_path / "client.pem", tmp_path / "client-key.pem", tmp_path / "sk.pem"
+    client_leaf.cert_chain_pems[0].write_to_path(str(cert_path))
+    client_leaf.private_key_pem.write_to_path(str(key_path))
+    leaf.private_key_pem.write_to_path(str(server_key))
+    demanding = EchoTlsServer(leaf, str(server_key), client_ca=client_ca)
+    session = TlsClientSession(connect_timeout_ms=TIMEOUT_MS,
+                               options=TlsOptions(ca_file=ca_file, client_cert_file=str(cert_path),
+                                                  client_key_file=str(key_path)))
+    try:
+        with qtbot.waitSignal(session.encrypted, timeout=TIMEOUT_MS):
+            session.connect_to_host("127.0.0.1", demanding.port)
+        assert echo_round_trip(qtbot, session, b"mutual") == b"mutual"
+        assert demanding.client_subjects == ["test client"]
+    finally:
+        session.abort()
+        demanding.close()
+
+
+def test_unreadable_client_key_is_a_clear_error(qtbot, session, ca_file, tmp_path):
+    cert = tmp_path / "c.pem"
+    cert.write_bytes(trustme.CA().cert_pem.bytes())
+    session.options = TlsOptions(ca_file=ca_file, client_cert_file=str(cert),
+                                 client_key_file=str(tmp_path / "missing-key.pem"))
+    with qtbot.waitSignal(session.error_occurred, timeout=TIMEOUT_MS) as blocker:
+        assert not session.connect_to_host("127.0.0.1", 9)
+    assert "Client key file" in blocker.args[1] and "cannot be read" in blocker.args[1]

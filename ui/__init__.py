@@ -1,0 +1,1 @@
+"""Socket Tester widgets: they talk to app/ through signals and methods, never to a socket."""

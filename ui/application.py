@@ -1,0 +1,48 @@
+"""The QApplication: names for QSettings, the user's language, light/dark from the system."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QWidget
+
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+
+
+def install_translators(app: QApplication, lang: str | None = None) -> list[QTranslator]:
+    """Load our .qm (and Qt's own, for standard dialogs) for `lang` or the system locale."""
+    locale = QLocale(lang) if lang else QLocale.system()
+    translators = []
+    ours = QTranslator(app)
+    if ours.load(locale, "socket_tester", "_", str(TRANSLATIONS)):
+        app.installTranslator(ours)
+        translators.append(ours)
+    qt = QTranslator(app)
+    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        translators.append(qt)
+    return translators
+
+
+def create_application(argv: list[str], *, lang: str | None = None) -> QApplication:
+    QApplication.setOrganizationName("SocketTester")
+    QApplication.setApplicationName("Socket Tester")
+    app = QApplication(argv)
+    # Light and dark follow the system through the platform palette; Fusion honours it everywhere.
+    app.setStyle("Fusion")
+    install_translators(app, lang)
+    return app
+
+
+def take_screenshot_later(window: QWidget, path: str, delay_ms: int = 2500) -> None:
+    """For the README: grab the window once the demo conversation has happened, then quit."""
+
+    def grab() -> None:
+        window.grab().save(path)
+        QApplication.instance().quit()
+
+    timer = QTimer(window)
+    timer.setSingleShot(True)
+    timer.timeout.connect(grab)
+    timer.start(delay_ms)

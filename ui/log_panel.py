@@ -1,0 +1,219 @@
+"""The log pane: a list view over app.log_model.LogModel plus its display controls."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.codecs import CodecError
+from app.framing import FramingMode, FramingSpec, parse_delimiter
+from app.log_model import DisplayMode, LogModel, TimeMode
+
+# (label, spec factory) for the framing combo; "custom" reads the delimiter field.
+FRAMING_CHOICES: list[tuple[str, FramingSpec | None]] = [
+    ("Per read callback", FramingSpec(FramingMode.RAW)),
+    ("Until LF", FramingSpec(FramingMode.DELIMITER, delimiter=b"\n")),
+    ("Until CRLF", FramingSpec(FramingMode.DELIMITER, delimiter=b"\r\n")),
+    ("Until NUL", FramingSpec(FramingMode.DELIMITER, delimiter=b"\0")),
+    ("Until custom bytes…", None),
+    ("Length prefix: 1 byte", FramingSpec(FramingMode.LENGTH_PREFIX, prefix_size=1)),
+    ("Length prefix: 2 bytes, big-endian", FramingSpec(FramingMode.LENGTH_PREFIX, prefix_size=2)),
+    ("Length prefix: 2 bytes, little-endian", FramingSpec(FramingMode.LENGTH_PREFIX, prefix_size=2, big_endian=False)),
+    ("Length prefix: 4 bytes, big-endian", FramingSpec(FramingMode.LENGTH_PREFIX, prefix_size=4)),
+    ("Length prefix: 4 bytes, little-endian", FramingSpec(FramingMode.LENGTH_PREFIX, prefix_size=4, big_endian=False)),
+    ("Idle gap", FramingSpec(FramingMode.IDLE_GAP)),
+    ("Until the peer closes", FramingSpec(FramingMode.UNTIL_CLOSE)),
+]
+
+
+class LogView(QListView):
+    """Uniform rows, painted lazily; Ctrl+C copies the selected rows as text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("logView")
+        self.setAccessibleName("Log")
+        self.setUniformItemSizes(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+
+    def selected_text(self) -> str:
+        model = self.model()
+        rows = sorted(index.row() for index in self.selectionModel().selectedIndexes())
+        return "\n".join(model.row_text(row) for row in rows)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.matches(QKeySequence.StandardKey.Copy):
+            QGuiApplication.clipboard().setText(self.selected_text())
+            return
+        super().keyPressEvent(event)
+
+
+class LogPanel(QWidget):
+    framing_changed = Signal(object)  # FramingSpec
+    trace_toggled = Signal(bool)
+    record_toggled = Signal(bool)
+    save_log_requested = Signal()
+    open_capture_requested = Signal()
+
+    def __init__(self, model: LogModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self._follow = True
+
+        self.displayCombo = QComboBox(objectName="displayCombo")
+        for mode in DisplayMode:
+            self.displayCombo.addItem(mode.value, mode)
+        self.displayCombo.setAccessibleName("Display mode")
+        self.framingCombo = QComboBox(objectName="framingCombo")
+        for label, spec in FRAMING_CHOICES:
+            self.framingCombo.addItem(label, spec)
+        self.framingCombo.setAccessibleName("Where a received message ends")
+        self.framingCombo.setToolTip("TCP is a stream: choose the rule that decides where a message ends")
+        self.delimiterEdit = QLineEdit(objectName="delimiterEdit", placeholderText=r"e.g. \r\n or 0x0d0a")
+        self.delimiterEdit.setAccessibleName("Custom delimiter")
+        self.delimiterEdit.setMaximumWidth(140)
+        self.idleSpin = QSpinBox(objectName="idleSpin", minimum=1, maximum=60_000, value=100, suffix=" ms")
+        self.idleSpin.setAccessibleName("Idle gap")
+        self.framingError = QLabel(objectName="framingErrorLabel")
+        self.traceCheck = QCheckBox("&Signals", objectName="traceCheck")
+        self.traceCheck.setToolTip("Show every QTcpSocket signal as it fires, with µs timing and thread")
+        self.wallClockCheck = QCheckBox("&Wall clock", objectName="wallClockCheck")
+        self.wallClockCheck.setToolTip("Timestamps as time of day instead of time since the connect began")
+        self.pauseCheck = QCheckBox("&Pause", objectName="pauseCheck")
+        self.pauseCheck.setToolTip("Stop logging data (counters and Record keep counting)")
+        self.findEdit = QLineEdit(objectName="findEdit", placeholderText="Find in log (Enter: next)")
+        self.findEdit.setAccessibleName("Find in log")
+        self.findEdit.setClearButtonEnabled(True)
+        self.clearButton = QPushButton("C&lear", objectName="clearButton")
+        self.recordButton = QToolButton(objectName="recordButton", text="● Record…", checkable=True)
+        self.recordButton.setToolTip("Write every sent and received byte to a capture file")
+        self.saveLogButton = QToolButton(objectName="saveLogButton", text="Save log…")
+        self.openCaptureButton = QToolButton(objectName="openCaptureButton", text="Open capture…")
+        self.droppedLabel = QLabel(objectName="droppedLabel")
+        self.droppedLabel.hide()
+        self.logView = LogView()
+        self.logView.setModel(model)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Show:", buddy=self.displayCombo))
+        top.addWidget(self.displayCombo)
+        top.addWidget(QLabel("Message ends:", buddy=self.framingCombo))
+        top.addWidget(self.framingCombo)
+        top.addWidget(self.delimiterEdit)
+        top.addWidget(self.idleSpin)
+        top.addWidget(self.framingError)
+        top.addStretch(1)
+        top.addWidget(self.traceCheck)
+        top.addWidget(self.wallClockCheck)
+        top.addWidget(self.pauseCheck)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.findEdit, 1)
+        bottom.addWidget(self.clearButton)
+        bottom.addWidget(self.recordButton)
+        bottom.addWidget(self.saveLogButton)
+        bottom.addWidget(self.openCaptureButton)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.droppedLabel)
+        layout.addWidget(self.logView, 1)
+        layout.addLayout(bottom)
+
+        self.displayCombo.currentIndexChanged.connect(
+            lambda: model.set_display_mode(self.displayCombo.currentData()))
+        self.framingCombo.currentIndexChanged.connect(self._apply_framing)
+        self.delimiterEdit.editingFinished.connect(self._apply_framing)
+        self.idleSpin.valueChanged.connect(self._apply_framing)
+        self.wallClockCheck.toggled.connect(
+            lambda on: model.set_time_mode(TimeMode.WALL if on else TimeMode.RELATIVE))
+        self.pauseCheck.toggled.connect(self._set_paused)
+        self.traceCheck.toggled.connect(self.trace_toggled)
+        self.clearButton.clicked.connect(model.clear)
+        self.findEdit.returnPressed.connect(self.find_next)
+        self.recordButton.toggled.connect(self.record_toggled)
+        self.saveLogButton.clicked.connect(self.save_log_requested)
+        self.openCaptureButton.clicked.connect(self.open_capture_requested)
+        model.rows_dropped.connect(self._show_dropped)
+        model.flushed.connect(self._follow_tail)
+        scroll = self.logView.verticalScrollBar()
+        scroll.valueChanged.connect(self._remember_follow)
+        scroll.rangeChanged.connect(self._follow_tail)
+        self._update_framing_fields()
+
+    # ------------------------------------------------------------ framing
+    def current_framing(self) -> FramingSpec:
+        """The chosen rule; raises CodecError for a bad custom delimiter."""
+        spec = self.framingCombo.currentData()
+        if spec is None:
+            return FramingSpec(FramingMode.DELIMITER, delimiter=parse_delimiter(self.delimiterEdit.text()))
+        if spec.mode is FramingMode.IDLE_GAP:
+            return FramingSpec(FramingMode.IDLE_GAP, idle_ms=self.idleSpin.value())
+        return spec
+
+    def _apply_framing(self) -> None:
+        self._update_framing_fields()
+        try:
+            spec = self.current_framing()
+        except CodecError as exc:
+            self.framingError.setText(str(exc))
+            return
+        self.framingError.clear()
+        self.framing_changed.emit(spec)
+
+    def _update_framing_fields(self) -> None:
+        spec = self.framingCombo.currentData()
+        self.delimiterEdit.setVisible(spec is None)
+        self.idleSpin.setVisible(spec is not None and spec.mode is FramingMode.IDLE_GAP)
+
+    # ------------------------------------------------------------ view behaviour
+    def _set_paused(self, paused: bool) -> None:
+        self.model.paused = paused
+        self.model.note("log paused: data is counted (and recorded) but not shown" if paused
+                        else "log resumed")
+
+    def _show_dropped(self, dropped: int) -> None:
+        self.droppedLabel.setVisible(dropped > 0)
+        self.droppedLabel.setText(
+            f"⋯ {dropped:,} older lines dropped (the log keeps the newest {self.model.max_rows:,}; "
+            "Record keeps everything)")
+
+    def _remember_follow(self, value: int) -> None:
+        # Auto-scroll pauses while the user looks further up and resumes at the bottom.
+        self._follow = value >= self.logView.verticalScrollBar().maximum() - 2
+
+    def _follow_tail(self, *args) -> None:
+        if self._follow:
+            self.logView.scrollToBottom()
+
+    def find_next(self) -> bool:
+        current = self.logView.currentIndex().row()
+        row = self.model.find(self.findEdit.text(), current + 1)
+        if row < 0:
+            row = self.model.find(self.findEdit.text(), 0)  # wrap around
+        if row < 0:
+            self.findEdit.setStyleSheet("color: #c62828;")
+            return False
+        self.findEdit.setStyleSheet("")
+        index = self.model.index(row)
+        self.logView.setCurrentIndex(index)
+        self.logView.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self._follow = False
+        return True

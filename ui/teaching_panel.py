@@ -1,0 +1,313 @@
+"""Teaching mode: slow the asynchronous socket down until a class can follow it.
+
+The panel drives a `ClientSession`'s teaching knobs (a small read buffer like the classic
+256-byte StateObject, and step mode, where each receive callback waits for "Next callback")
+and makes its hidden state visible: bytes waiting in the socket's buffer, the write queue,
+per-phase timings, who has closed, and the code that produced the latest event.
+
+The session may emit thousands of signals per second during a bulk transfer; the labels
+are refreshed at most ~10 times a second so the GUI stays responsive.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFontDatabase, QKeySequence
+from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit,
+                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
+
+from app.events import SessionEvent
+from app.explain import NO_CONTEXT, Explainer, code_for, explain
+from app.session import ClientSession, SocketState, state_name
+
+MAX_READ_BUFFER = 1_048_576
+REFRESH_INTERVAL_MS = 100  # at most ~10 label updates per second
+NO_VALUE = "—"
+
+
+# ===================================================================== pure formatting
+def format_bytes(n: int) -> str:
+    return f"{n:,} byte" if n == 1 else f"{n:,} bytes"
+
+
+def format_ms(ms: float | None) -> str:
+    if ms is None:
+        return NO_VALUE
+    return f"{ms:.2f} ms" if ms < 10 else f"{ms:.1f} ms"
+
+
+def describe_pending_in(waiting_bytes: int, held_callbacks: int) -> str:
+    verb = "waits" if waiting_bytes == 1 else "wait"
+    callbacks = "callback" if held_callbacks == 1 else "callbacks"
+    return f"{format_bytes(waiting_bytes)} {verb} in the socket's buffer ({held_callbacks} {callbacks} held)"
+
+
+def describe_timings(lookup_ms, connect_ms, first_byte_ms, last_round_trip_ms) -> str:
+    return "\n".join([
+        f"name lookup {format_ms(lookup_ms)}",
+        f"connect {format_ms(connect_ms)}",
+        f"time to first byte {format_ms(first_byte_ms)}",
+        f"last round trip {format_ms(last_round_trip_ms)}",
+    ])
+
+
+def describe_peer_state(state: SocketState, peer_has_closed: bool) -> str:
+    """Who has closed: the half-open moment (peer closed, we have not) is the one to see."""
+    if state == SocketState.UnconnectedState:
+        return "closed (the peer closed first)" if peer_has_closed else "not connected"
+    if peer_has_closed:
+        return "peer closed, we have not"
+    if state == SocketState.ConnectedState:
+        return "both sides open"
+    if state == SocketState.ClosingState:
+        return "we are closing; the peer has not closed yet"
+    return f"{state_name(state)}…"
+
+
+# ===================================================================== the panel
+class TeachingPanel(QWidget):
+    explain_toggled = Signal(bool)  # the main window switches the log's explanations on or off
+
+    def __init__(self, session: ClientSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("teachingPanel")
+        self.setAccessibleName("Teaching mode")
+        self._session = session
+        self._explainer = Explainer()
+        self._latest_event: SessionEvent | None = None
+        self._latest_context = NO_CONTEXT
+        self._shown_event: SessionEvent | None = None
+        self._refresh_pending = False
+        self.refresh_count = 0  # how often the labels were actually updated
+
+        self._build_receive_group()
+        self._build_send_group()
+        self._build_connection_group()
+        self._build_code_group()
+        layout = QVBoxLayout(self)
+        for group in (self.receiveGroup, self.sendGroup, self.connectionGroup, self.codeGroup):
+            layout.addWidget(group)
+        layout.setStretchFactor(self.codeGroup, 1)
+
+        self._throttle = QTimer(self)
+        self._throttle.setSingleShot(True)
+        self._throttle.setInterval(REFRESH_INTERVAL_MS)
+        self._throttle.timeout.connect(self._on_throttle_elapsed)
+
+        self._sync_controls_from_session()
+        self._connect_session()
+        self._refresh()
+
+    # ----------------------------------------------------------------- building
+    def _build_receive_group(self) -> None:
+        self.receiveGroup = QGroupBox("Receiving", self)
+        self.receiveGroup.setObjectName("receiveGroup")
+
+        self.readBufferSpin = QSpinBox(self.receiveGroup)
+        self.readBufferSpin.setObjectName("readBufferSpin")
+        self.readBufferSpin.setRange(0, MAX_READ_BUFFER)
+        self.readBufferSpin.setSpecialValueText("unlimited")
+        self.readBufferSpin.setSuffix(" bytes")
+        # Typing "256" must not apply 2 and 25 on the way.
+        self.readBufferSpin.setKeyboardTracking(False)
+        self.readBufferSpin.setToolTip("Most bytes read per receive callback — try 256 like the original")
+        self.readBufferSpin.setAccessibleName("Read buffer size")
+        self.readBufferSpin.setAccessibleDescription(
+            "Most bytes read per receive callback; 0 means read everything that arrived")
+        readBufferLabel = QLabel("&Read buffer:", self.receiveGroup)
+        readBufferLabel.setBuddy(self.readBufferSpin)
+
+        self.stepCheck = QCheckBox("&Step through callbacks", self.receiveGroup)
+        self.stepCheck.setObjectName("stepCheck")
+        self.stepCheck.setAccessibleName("Step through callbacks")
+        self.stepCheck.setToolTip("Hold each receive callback until you press Next callback (F10)")
+
+        self.next_action = QAction("Next callback", self)
+        self.next_action.setObjectName("nextCallbackAction")
+        self.next_action.setShortcut(QKeySequence(Qt.Key.Key_F10))
+        # F10 works anywhere in the window, and the main window may also put it in a menu.
+        self.next_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.next_action.setToolTip("Run the next held receive callback (F10)")
+        self.next_action.triggered.connect(self._deliver_next)
+        self.addAction(self.next_action)
+
+        self.nextButton = QPushButton("Next callback", self.receiveGroup)
+        self.nextButton.setObjectName("nextButton")
+        self.nextButton.setAccessibleName("Next callback")
+        self.nextButton.setToolTip("Run the next held receive callback (F10)")
+        self.nextButton.clicked.connect(self._deliver_next)
+
+        self.pendingInLabel = QLabel(self.receiveGroup)
+        self.pendingInLabel.setObjectName("pendingInLabel")
+        self.pendingInLabel.setTextFormat(Qt.TextFormat.PlainText)
+        self.pendingInLabel.setAccessibleName("Bytes waiting to be read")
+
+        stepRow = QHBoxLayout()
+        stepRow.addWidget(self.stepCheck)
+        stepRow.addWidget(self.nextButton)
+        stepRow.addStretch(1)
+
+        form = QFormLayout(self.receiveGroup)
+        form.addRow(readBufferLabel, self.readBufferSpin)
+        form.addRow(stepRow)
+        form.addRow(self.pendingInLabel)
+
+        self.readBufferSpin.valueChanged.connect(self._session.set_read_chunk_limit)
+        self.stepCheck.toggled.connect(self._on_step_toggled)
+
+    def _value_label(self, parent: QWidget, name: str, accessible: str) -> QLabel:
+        label = QLabel(parent)
+        label.setObjectName(name)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setAccessibleName(accessible)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    def _build_send_group(self) -> None:
+        self.sendGroup = QGroupBox("Write queue", self)
+        self.sendGroup.setObjectName("sendGroup")
+        self.handedLabel = self._value_label(self.sendGroup, "handedLabel", "Bytes handed to write()")
+        self.confirmedLabel = self._value_label(self.sendGroup, "confirmedLabel",
+                                                "Bytes confirmed by bytesWritten")
+        self.queuedLabel = self._value_label(self.sendGroup, "queuedLabel", "Bytes still queued")
+        form = QFormLayout(self.sendGroup)
+        form.addRow("Handed to write():", self.handedLabel)
+        form.addRow("Confirmed by bytesWritten:", self.confirmedLabel)
+        form.addRow("Still queued:", self.queuedLabel)
+
+    def _build_connection_group(self) -> None:
+        self.connectionGroup = QGroupBox("Connection", self)
+        self.connectionGroup.setObjectName("connectionGroup")
+        self.timingsLabel = self._value_label(self.connectionGroup, "timingsLabel", "Timings per phase")
+        self.peerStateLabel = self._value_label(self.connectionGroup, "peerStateLabel",
+                                                "Who has closed the connection")
+        form = QFormLayout(self.connectionGroup)
+        form.addRow("Timings:", self.timingsLabel)
+        form.addRow("Closing:", self.peerStateLabel)
+
+    def _build_code_group(self) -> None:
+        self.codeGroup = QGroupBox("The code that ran", self)
+        self.codeGroup.setObjectName("codeGroup")
+
+        self.codeTitleLabel = QLabel("Select an event, or let the panel follow them", self.codeGroup)
+        self.codeTitleLabel.setObjectName("codeTitleLabel")
+        self.codeTitleLabel.setTextFormat(Qt.TextFormat.PlainText)
+        self.codeTitleLabel.setWordWrap(True)
+        self.codeTitleLabel.setAccessibleName("Method shown")
+
+        self.explanationLabel = QLabel(self.codeGroup)
+        self.explanationLabel.setObjectName("explanationLabel")
+        self.explanationLabel.setTextFormat(Qt.TextFormat.PlainText)
+        self.explanationLabel.setWordWrap(True)
+        self.explanationLabel.setAccessibleName("What the event means")
+
+        self.codeView = QPlainTextEdit(self.codeGroup)
+        self.codeView.setObjectName("codeView")
+        self.codeView.setReadOnly(True)
+        self.codeView.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.codeView.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.codeView.setAccessibleName("Source code of the method")
+        self.codeTitleLabel.setBuddy(self.codeView)
+
+        self.followCheck = QCheckBox("&Follow events", self.codeGroup)
+        self.followCheck.setObjectName("followCheck")
+        self.followCheck.setChecked(True)
+        self.followCheck.setAccessibleName("Show the code of each new event")
+        self.followCheck.setToolTip("Show the code of the latest event as it happens")
+
+        self.explainCheck = QCheckBox("E&xplain each line", self.codeGroup)
+        self.explainCheck.setObjectName("explainCheck")
+        self.explainCheck.setAccessibleName("Explain each line of the log")
+        self.explainCheck.setToolTip("Add the .NET equivalent and a plain explanation to each log line")
+        self.explainCheck.toggled.connect(self.explain_toggled)
+
+        checks = QHBoxLayout()
+        checks.addWidget(self.followCheck)
+        checks.addWidget(self.explainCheck)
+        checks.addStretch(1)
+
+        layout = QVBoxLayout(self.codeGroup)
+        layout.addWidget(self.codeTitleLabel)
+        layout.addWidget(self.explanationLabel)
+        layout.addWidget(self.codeView, 1)
+        layout.addLayout(checks)
+
+    # ----------------------------------------------------------------- wiring
+    def _sync_controls_from_session(self) -> None:
+        session = self._session
+        self.readBufferSpin.blockSignals(True)
+        self.readBufferSpin.setValue(min(session.read_chunk_limit, MAX_READ_BUFFER))
+        self.readBufferSpin.blockSignals(False)
+        self.stepCheck.blockSignals(True)
+        self.stepCheck.setChecked(session.step_mode)
+        self.stepCheck.blockSignals(False)
+        self._enable_next(session.step_mode)
+
+    def _connect_session(self) -> None:
+        session = self._session
+        for signal in (session.queues_changed, session.timings_changed, session.state_changed,
+                       session.peer_closed, session.disconnected, session.bytes_written):
+            signal.connect(self._schedule_refresh)
+        session.event_recorded.connect(self._on_event_recorded)
+
+    # ----------------------------------------------------------------- slots
+    def _on_step_toggled(self, enabled: bool) -> None:
+        self._session.set_step_mode(enabled)
+        self._enable_next(enabled)
+
+    def _enable_next(self, enabled: bool) -> None:
+        self.nextButton.setEnabled(enabled)
+        self.next_action.setEnabled(enabled)
+
+    def _deliver_next(self) -> None:
+        self._session.deliver_next()
+        # The student pressed a key and expects to see the result at once.
+        self._refresh()
+
+    def _on_event_recorded(self, event: SessionEvent) -> None:
+        # Every event goes through the explainer, so it knows who closed first.
+        self._latest_context = self._explainer.observe(event)
+        self._latest_event = event
+        if self.followCheck.isChecked():
+            self._schedule_refresh()
+
+    def _schedule_refresh(self, *_args) -> None:
+        # Leading edge at once, then at most one more per interval.
+        if self._throttle.isActive():
+            self._refresh_pending = True
+            return
+        self._refresh()
+        self._throttle.start()
+
+    def _on_throttle_elapsed(self) -> None:
+        if self._refresh_pending:
+            self._refresh_pending = False
+            self._refresh()
+            self._throttle.start()
+
+    # ----------------------------------------------------------------- showing
+    def _refresh(self) -> None:
+        self.refresh_count += 1
+        session = self._session
+        self.pendingInLabel.setText(describe_pending_in(session.pending_in, session.waiting_callbacks))
+        self.handedLabel.setText(format_bytes(session.bytes_handed))
+        self.confirmedLabel.setText(format_bytes(session.bytes_sent))
+        self.queuedLabel.setText(format_bytes(session.pending_out))
+        t = session.timings
+        self.timingsLabel.setText(describe_timings(t.lookup_ms, t.connect_ms, t.first_byte_ms,
+                                                   t.last_round_trip_ms))
+        self.peerStateLabel.setText(describe_peer_state(session.state, session.peer_has_closed))
+        if self.followCheck.isChecked() and self._latest_event is not None:
+            self.show_code_for(self._latest_event)
+
+    def show_code_for(self, event: SessionEvent) -> None:
+        """Show the session method behind `event` (the main window calls this for a selected log row)."""
+        if event is self._shown_event:
+            return
+        self._shown_event = event
+        title, source = code_for(event, type(self._session))
+        self.codeTitleLabel.setText(title)
+        context = self._latest_context if event is self._latest_event else NO_CONTEXT
+        self.explanationLabel.setText(explain(event, context))
+        if self.codeView.toPlainText() != source:
+            self.codeView.setPlainText(source)
