@@ -92,7 +92,8 @@ def _encode_plain(text: str, encoding: str, offset: int) -> bytes:
             label = "ASCII" if encoding == "ascii" else "Latin-1"
             reason = f"is not in {label} (up to U+{_LIMITS[encoding]:04X})"
             advice = r"choose UTF-8, or type the bytes as \xHH"
-        raise CodecError(f"{_char_name(ch)} at position {position + 1} {reason}: {advice}.", position) from None
+        message = f"{_char_name(ch)} at position {position + 1} {reason}: {advice}."
+        raise CodecError(message, position) from None
 
 
 def encode_text(text: str, encoding: str = "utf-8", escapes: bool = True) -> bytes:
@@ -127,12 +128,16 @@ _BAD_ESCAPE = re.compile(r"\\(?<!\\\\)(?:\\\\)*(?![rnt0\\]|x[0-9A-Fa-f]{2})")
 
 def _escape_error(text: str, index: int) -> CodecError:
     if index + 1 >= len(text):
-        return CodecError(f"A lone backslash ends the text at position {index + 1}: write \\\\ for a backslash.", index)
+        return CodecError(
+            f"A lone backslash ends the text at position {index + 1}: write \\\\ for a backslash.", index
+        )
     code = text[index + 1]
     if code == "x":
         digits = text[index + 2 : index + 4]
         shown = text[index : index + 2] + (digits[0] if digits[:1] in _HEX_DIGITS else "")
-        return CodecError(f"Escape '{shown}' at position {index + 1} needs exactly two hex digits, like \\x41.", index)
+        return CodecError(
+            f"Escape '{shown}' at position {index + 1} needs exactly two hex digits, like \\x41.", index
+        )
     shown = f"'\\{code}'" if code.isprintable() else f"\\ + {_char_name(code)}"
     return CodecError(f"Unknown escape {shown} at position {index + 1}: {_ESCAPE_HELP}.", index)
 
@@ -170,7 +175,8 @@ _HEX_GROUP_CHARS = r"[^\s,:;\-]"
 # search does the whole check in C; regexes that match the entire input instead were ten
 # times slower on megabytes of hex.
 _BAD_HEX_GROUP = re.compile(
-    rf"(?<!{_HEX_GROUP_CHARS})(?={_HEX_GROUP_CHARS})(?!(?:0[xX])?(?:[0-9A-Fa-f]{{2}})+(?:{_HEX_SEPARATOR}|\Z))"
+    rf"(?<!{_HEX_GROUP_CHARS})(?={_HEX_GROUP_CHARS})"  # a group starts here
+    rf"(?!(?:0[xX])?(?:[0-9A-Fa-f]{{2}})+(?:{_HEX_SEPARATOR}|\Z))"  # and is not a valid one
 )
 _HEX_NOISE = re.compile(rf"{_HEX_SEPARATOR}|0[xX]")
 _HEX_GROUP = re.compile(rf"{_HEX_GROUP_CHARS}+")
@@ -260,7 +266,8 @@ def _character_class(code_points: list[int]) -> str:
             previous = cp
             continue
         if run_start is not None:
-            parts.append(re.escape(chr(run_start)) + ("-" + re.escape(chr(previous)) if previous > run_start else ""))
+            last = "-" + re.escape(chr(previous)) if previous > run_start else ""
+            parts.append(re.escape(chr(run_start)) + last)
         run_start = previous = cp
     return "[" + "".join(parts) + "]"
 

@@ -114,8 +114,8 @@ class DemoServer(QObject):
         self._port = 0
         self._server: QTcpServer | None = None
         self._full_queue: _FullAcceptQueue | None = None
-        # Keyed by the socket: slots find their client from self.sender(). (Lambdas that
-        # capture the sending object itself make PySide delete it twice at shutdown.)
+        # Keyed by the socket: slots find their client through self.sender(). (Lambdas that
+        # captured the emitting object made PySide crash deleting it after stop().)
         self._clients: dict[QTcpSocket, _Client] = {}
         # never-read sockets never notice that the peer left (Qt stops reading them), so
         # we look at the kernel's TCP state now and then instead.

@@ -66,6 +66,11 @@ def _new_state(event: SessionEvent) -> str:
     return event.extra.get("new") or event.detail.rsplit("→", 1)[-1].strip()
 
 
+def _we_closed(event: SessionEvent, context: ExplainContext) -> bool:
+    """For readChannelFinished: Qt emits it for our own close too; the session marks that case."""
+    return "we closed" in event.detail or (context.we_closed and not context.peer_closed)
+
+
 # ===================================================================== .NET counterpart
 # Qt's error names against the SocketError a .NET SocketException would carry.
 _SOCKET_ERRORS = {
@@ -81,6 +86,8 @@ _SOCKET_ERRORS = {
     "HalfCloseError": "SocketException from Shutdown(SocketShutdown.Send)",
     "InvalidEndpoint": "ArgumentException (before BeginConnect() is even called)",
     "SslHandshakeFailedError": "AuthenticationException from EndAuthenticateAsClient()",
+    "SslHandshakeTimeoutError": "no EndAuthenticateAsClient() in time: give up with Close()",
+    "TlsSetupError": "ArgumentException or CryptographicException loading the certificate, before BeginConnect()",
 }
 
 _CALLS = {
@@ -119,7 +126,7 @@ def dotnet_equivalent(event: SessionEvent, context: ExplainContext = NO_CONTEXT)
         # Step mode: in .NET this is the time before anyone calls BeginReceive().
         return "no BeginReceive() pending yet: nothing runs, the data waits"
     if kind is EventKind.READ_CHANNEL_FINISHED:
-        if context.we_closed and not context.peer_closed:
+        if _we_closed(event, context):
             return "our own Close(): no more receives (no EndReceive() = 0 here)"
         return SERVER_CLOSED
     if kind is EventKind.DISCONNECTED:
@@ -157,7 +164,9 @@ _ERROR_WORDS = {
     "SocketTimeoutError": "no answer in time, so we gave up",
     "InvalidEndpoint": "the host or port is not valid, so nothing was sent",
     "NetworkError": "the network failed underneath the connection",
-    "HalfCloseError": "the operating system refused to shut down our sending side",
+    "HalfCloseError": "our sending side could not be shut down on its own",
+    "SslHandshakeTimeoutError": "the server accepted the connection but never answered the TLS handshake",
+    "TlsSetupError": "the TLS settings (certificate or key files) could not be used, so nothing was sent",
 }
 
 
@@ -200,7 +209,7 @@ def plain_explanation(event: SessionEvent, context: ExplainContext = NO_CONTEXT)
         return (f"{_plural(n, 'byte')} arrived and were read; more may follow — "
                 "TCP has no message boundaries")
     if kind is EventKind.READ_CHANNEL_FINISHED:
-        if context.we_closed and not context.peer_closed:
+        if _we_closed(event, context):
             return "we closed, so nothing more will be read"
         return "the peer sent FIN: no more data will come from it (a read now returns 0 bytes)"
     if kind is EventKind.DISCONNECTED:
@@ -251,7 +260,7 @@ class Explainer:
 
     def _after(self, event: SessionEvent) -> None:
         peer_ended = (
-            (event.kind is EventKind.READ_CHANNEL_FINISHED and not self.context.we_closed)
+            (event.kind is EventKind.READ_CHANNEL_FINISHED and not _we_closed(event, self.context))
             or (event.kind is EventKind.ERROR and _error_name(event) == "RemoteHostClosedError")
         )
         if peer_ended:
@@ -270,7 +279,7 @@ def _code_ref(event: SessionEvent) -> _CodeRef:
     if kind is EventKind.CALL:
         name = _call_name(event)
         calls = {
-            "connectToHost": _CodeRef(("connect_to_host",), "calls QTcpSocket.connectToHost()"),
+            "connectToHost": _CodeRef(("connect_to_host", "_begin_connect"), "calls QTcpSocket.connectToHost()"),
             "connectToHostEncrypted": _CodeRef(("connect_to_host", "_begin_connect"),
                                                "calls QSslSocket.connectToHostEncrypted()"),
             "write": _CodeRef(("send", "_pump_outbox"), "calls QTcpSocket.write()"),
@@ -294,10 +303,12 @@ def _code_ref(event: SessionEvent) -> _CodeRef:
         name = _error_name(event)
         if name == "SocketTimeoutError":
             return _CodeRef(("_give_up_connecting", "_report_error"), "run by the connect timer")
-        if name == "InvalidEndpoint":
+        if name in ("InvalidEndpoint", "TlsSetupError"):
             return _CodeRef(("connect_to_host", "_report_error"), "checks the address before connecting")
         if name == "HalfCloseError":
-            return _CodeRef(("_shutdown_write", "_report_error"), "calls shutdown(SHUT_WR)")
+            return _CodeRef(("half_close", "_shutdown_write", "_report_error"), "half-closes the connection")
+        if name == "SslHandshakeTimeoutError":
+            return _CodeRef(("_give_up_handshake", "_report_error"), "run by the handshake timer")
         return _CodeRef(("_on_error", "_report_error"), "slot for QTcpSocket.errorOccurred")
     slots = {
         EventKind.HOST_FOUND: _CodeRef(("_on_host_found",), "slot for QTcpSocket.hostFound"),

@@ -170,7 +170,8 @@ class Framer:
             else:
                 note = self._leftover_note()
                 size = self.spec.prefix_size
-                if mode is FramingMode.LENGTH_PREFIX and not self._oversize_left and len(self._buffer) >= size:
+                whole_prefix = not self._oversize_left and len(self._buffer) >= size
+                if mode is FramingMode.LENGTH_PREFIX and whole_prefix:
                     del self._buffer[:size]  # payload only, like the complete frames
                 frames.append(self._take(len(self._buffer), complete=False, note=note))
         self.reset()
@@ -200,7 +201,8 @@ class Framer:
             return f"connection ended before the delimiter ({pending} bytes without it)"
         if mode is FramingMode.LENGTH_PREFIX:
             if self._oversize_left:
-                return f"connection ended {self._oversize_left - pending} bytes short of a {self._oversize_total}-byte frame"
+                missing = self._oversize_left - pending
+                return f"connection ended {missing} bytes short of a {self._oversize_total}-byte frame"
             size = self.spec.prefix_size
             if pending < size:
                 return f"connection ended inside the {size}-byte length prefix ({pending} of {size} bytes)"
@@ -252,7 +254,8 @@ class Framer:
                 found = buffer.find(delimiter, search)
                 if found >= 0 and found + width - start <= limit:
                     end = found + width
-                    frames.append(Frame(bytes(view[start:end]), self._reads, not self._cut, self._tail_note()))
+                    note = self._tail_note()
+                    frames.append(Frame(bytes(view[start:end]), self._reads, not self._cut, note))
                     self._cut = False
                     search = end
                 elif found >= 0 or len(buffer) - start > limit:

@@ -57,7 +57,7 @@ class LogFeed(QObject):
             self._framer.reset()
         if kind is EventKind.DISCONNECTED:
             self._idle_timer.stop()
-            self._log_frames(self._framer.finish(), "incomplete at disconnect")
+            self._log_frames(self._framer.finish())
         self.model.append_event(event)
 
     def _flush_idle(self) -> None:
@@ -68,7 +68,7 @@ class LogFeed(QObject):
         for frame in frames:
             data = frame.data
             reads = f" in {frame.reads} read{'s' if frame.reads != 1 else ''}"
-            flag = "" if frame.complete else f"incomplete: {frame.note or why or 'cut'}"
+            flag = "" if frame.complete else f"incomplete: {why or frame.note or 'cut'}"
             self.model.append_entry(LogEntry(
                 EventKind.READY_READ,
                 source.elapsed_ns if source else 0,

@@ -139,8 +139,15 @@ class ClientSession(QObject):
             self._socket.abort()  # as Qt's fortune client does before every connectToHost()
         self._reset_connection_state()
         self.peer = format_endpoint(host, port)
-        self._record(EventKind.CALL, f"connectToHost({host!r}, {port})", peer=self.peer)
         self._connect_timer.start(self.connect_timeout_ms)
+        if not self._begin_connect(host, port):
+            self._connect_timer.stop()
+            return False
+        return True
+
+    def _begin_connect(self, host: str, port: int) -> bool:
+        """The one step a TLS session does differently (connectToHostEncrypted)."""
+        self._record(EventKind.CALL, f"connectToHost({host!r}, {port})", peer=self.peer)
         self._socket.connectToHost(host, port)
         return True
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from PySide6.QtCore import QCryptographicHash, QObject, Qt, Signal
+from PySide6.QtCore import QCryptographicHash, QObject, Qt, QTimer, Signal
 from PySide6.QtNetwork import (
     QSsl,
     QSslCertificate,
@@ -180,6 +180,7 @@ class TlsClientSession(ClientSession):
                  connect_timeout_ms: int = 10_000) -> None:
         super().__init__(parent, connect_timeout_ms=connect_timeout_ms)
         self.options = options or TlsOptions()
+        self.tls_enabled = True
         self.is_encrypted = False
         self.last_problems: list[CertificateProblem] = []
         self._target: tuple[str, int] | None = None
@@ -187,6 +188,13 @@ class TlsClientSession(ClientSession):
         self._rejected_errors: list[QSslError] = []
         self._pending_trust: _PendingTrust | None = None
         self._trusted_errors: list[QSslError] = []  # accepted for the current connection
+        # The base class's connect timeout ends at the TCP connect; a port that accepts but
+        # never speaks TLS would otherwise leave the handshake hanging for ever.
+        self._handshake_timer = QTimer(self)
+        self._handshake_timer.setSingleShot(True)
+        self._handshake_timer.timeout.connect(self._give_up_handshake)
+        self._socket.connected.connect(self._start_handshake_timer)
+        self._socket.disconnected.connect(self._handshake_timer.stop)
 
     # ----------------------------------------------------------------- socket set-up
     def _create_socket(self) -> QSslSocket:
@@ -198,29 +206,10 @@ class TlsClientSession(ClientSession):
         return sock
 
     # ----------------------------------------------------------------- operations
-    def connect_to_host(self, host: str, port: int | str) -> bool:
-        """ClientSession.connect_to_host with the last step replaced by `_begin_connect`.
-
-        If ClientSession gains a `_begin_connect(host, port) -> bool` hook, this override
-        can go: only `_begin_connect` below differs.
-        """
-        try:
-            host = parse_host(host)
-            port = parse_port(port)
-        except EndpointError as exc:
-            self._report_error("InvalidEndpoint", str(exc))
-            return False
-        if not self.is_idle:
-            self._socket.abort()
-        self._reset_connection_state()
-        self.peer = format_endpoint(host, port)
-        self._connect_timer.start(self.connect_timeout_ms)
-        if not self._begin_connect(host, port):
-            self._connect_timer.stop()
-            return False
-        return True
-
     def _begin_connect(self, host: str, port: int) -> bool:
+        if not self.tls_enabled:  # the window's TLS toggle is off: a QSslSocket speaks plain TCP
+            self.is_encrypted = False
+            return super()._begin_connect(host, port)
         try:
             configuration = build_client_configuration(self.options)
         except TlsSetupError as exc:
@@ -240,6 +229,16 @@ class TlsClientSession(ClientSession):
                      peer=self.peer, extra={"verify_name": peer_name})
         sock.connectToHostEncrypted(host, port, peer_name)
         return True
+
+    def half_close(self) -> None:
+        if not self.is_encrypted:
+            super().half_close()
+            return
+        # A bare FIN under TLS looks like a truncation attack to the peer, and QSslSocket
+        # has no way to send close_notify alone.
+        if self.is_connected:
+            self._report_error("HalfCloseError",
+                               "Half-close is not available over TLS: use Disconnect to close both ways.")
 
     def trust_certificate_for_next_connect(self, sha256: str) -> bool:
         """Accept the errors of the last rejection that concern certificate `sha256`, for the
@@ -285,7 +284,20 @@ class TlsClientSession(ClientSession):
         return list(trust.errors)
 
     # ----------------------------------------------------------------- slots
+    def _start_handshake_timer(self) -> None:
+        self._handshake_timer.start(self.connect_timeout_ms)
+
+    def _give_up_handshake(self) -> None:
+        if self.is_encrypted or self.is_idle:
+            return
+        seconds = self.connect_timeout_ms / 1000
+        self._report_error("SslHandshakeTimeoutError",
+                           f"{self.peer} accepted the connection but sent no TLS handshake within "
+                           f"{seconds:g} s: is this a TLS port? Gave up (abort()).")
+        self._socket.abort()
+
     def _on_encrypted(self) -> None:
+        self._handshake_timer.stop()
         sock: QSslSocket = self._socket
         self.is_encrypted = True
         protocol = protocol_name(sock.sessionProtocol())

@@ -22,6 +22,7 @@ from app.demo_servers import (
     FLOOD_CHUNK,
     FLOOD_LINE,
     HIGH_WATER,
+    READ_BUFFER_SIZE,
     DemoServer,
     DemoServerError,
     describe,
@@ -182,6 +183,45 @@ def test_echo_round_trip_of_random_bytes(qtbot, make_server):
     assert server.bytes_in == len(payload)
     assert server.lines[1].startswith("accepted 127.0.0.1:")
     assert any("echoed" in line for line in server.lines)
+
+
+def test_echo_stops_reading_while_the_client_does_not_read_its_replies(qtbot, make_server):
+    server = make_server("echo")
+    payload = os.urandom(16 * 1024 * 1024)
+    may_read = threading.Event()
+
+    def client() -> bytes:
+        with socket.create_connection((LOOPBACK, server.port), timeout=3) as sock:
+            sender = threading.Thread(target=sock.sendall, args=(payload,))
+            sender.start()
+            if not may_read.wait(5):
+                raise TimeoutError("the test never let the client read")
+            received = bytearray()
+            while len(received) < len(payload):
+                chunk = sock.recv(1024 * 1024)
+                if not chunk:
+                    break
+                received += chunk
+            sender.join()
+            return bytes(received)
+
+    job = ClientJob(client)
+    qtbot.waitUntil(lambda: server.client_count == 1, timeout=2000)
+    sock = server.client_sockets()[0]
+    qtbot.waitUntil(lambda: sock.bytesToWrite() >= HIGH_WATER, timeout=3000)
+    samples: list[tuple[int, int]] = []
+    started = time.monotonic()
+
+    def sampled_long_enough() -> bool:
+        samples.append((sock.bytesToWrite(), server.bytes_in))
+        return time.monotonic() - started > 0.2
+
+    qtbot.waitUntil(sampled_long_enough, timeout=2000)
+    assert max(pending for pending, _ in samples) <= HIGH_WATER + READ_BUFFER_SIZE
+    assert samples[-1][1] < len(payload)  # it stopped reading: the rest waits in the kernel
+    may_read.set()
+    assert job.outcome(qtbot) == payload
+    assert server.bytes_in == len(payload)
 
 
 def test_echo_logs_small_exchange(qtbot, make_server):

@@ -135,7 +135,9 @@ def test_our_own_close_half_close_and_abort_map_to_their_dotnet_calls(qtbot, ses
         graceful = list(session.recorded)
         assert dotnet_equivalent(first(graceful, EventKind.CALL, is_call("disconnectFromHost"))) == \
             "Shutdown(Both) + Close()"
-        # Qt emits readChannelFinished for our own close too; the explainer knows who closed.
+        # Qt emits readChannelFinished for our own close too; it must not read as the server's.
+        finished = first(graceful, EventKind.READ_CHANNEL_FINISHED)
+        assert dotnet_equivalent(finished) == "our own Close(): no more receives (no EndReceive() = 0 here)"
         explainer = Explainer()
         by_kind = {e.kind: explainer.explain(e) for e in graceful}
         assert not by_kind[EventKind.READ_CHANNEL_FINISHED].startswith("EndReceive() = 0")
@@ -234,7 +236,8 @@ def test_code_for_shows_the_live_source_of_every_recorded_event(qtbot, session):
     call_title, call_source = code_for(first(session.recorded, EventKind.CALL, is_call("write()")))
     assert call_title.startswith("ClientSession.send → _pump_outbox")
     assert "def send" in call_source
-    assert "def connect_to_host" in code_for(first(session.recorded, EventKind.CALL, is_call("connectToHost")))[1]
+    connect_source = code_for(first(session.recorded, EventKind.CALL, is_call("connectToHost")))[1]
+    assert "def connect_to_host" in connect_source and "def _begin_connect" in connect_source
 
 
 def test_code_for_prefers_a_subclass_override(qtbot, session):

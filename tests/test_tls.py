@@ -6,12 +6,14 @@ import pytest
 import trustme
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
+from PySide6.QtCore import QObject
 from PySide6.QtNetwork import (
     QHostAddress,
     QSslCertificate,
     QSslConfiguration,
     QSslServer,
     QSslSocket,
+    QTcpServer,
 )
 
 from app.events import EventKind
@@ -20,10 +22,11 @@ from app.tls import TlsClientSession, TlsOptions, load_private_key
 TIMEOUT_MS = 5000
 
 
-class EchoTlsServer:
+class EchoTlsServer(QObject):
     """Echoes every byte back; optionally demands a client certificate from `client_ca`."""
 
     def __init__(self, leaf: trustme.LeafCert, key_path: str, client_ca: trustme.CA | None = None) -> None:
+        super().__init__()
         self.leaf, self.key_path = leaf, key_path
         configuration = QSslConfiguration.defaultConfiguration()
         configuration.setLocalCertificateChain([QSslCertificate(b.bytes()) for b in leaf.cert_chain_pems])
@@ -33,7 +36,7 @@ class EchoTlsServer:
         else:
             configuration.setPeerVerifyMode(QSslSocket.PeerVerifyMode.VerifyPeer)
             configuration.setCaCertificates([QSslCertificate(client_ca.cert_pem.bytes())])
-        self.server = QSslServer()
+        self.server = QSslServer(self)
         self.server.setSslConfiguration(configuration)
         self.server.pendingConnectionAvailable.connect(self._accept)
         self.sockets: list[QSslSocket] = []
@@ -49,9 +52,10 @@ class EchoTlsServer:
             peer_cert = sock.peerCertificate()
             if not peer_cert.isNull():
                 self.client_subjects.append(peer_cert.subjectDisplayName())
-            sock.readyRead.connect(lambda s=sock: self._echo(s))
+            sock.readyRead.connect(self._echo)
 
-    def _echo(self, sock: QSslSocket) -> None:
+    def _echo(self) -> None:
+        sock = self.sender()
         data = sock.readAll().data()
         self.received += data
         sock.write(data)
@@ -251,3 +255,29 @@ def test_unreadable_client_key_is_a_clear_error(qtbot, session, ca_file, tmp_pat
     with qtbot.waitSignal(session.error_occurred, timeout=TIMEOUT_MS) as blocker:
         assert not session.connect_to_host("127.0.0.1", 9)
     assert "Client key file" in blocker.args[1] and "cannot be read" in blocker.args[1]
+
+
+def test_a_port_that_never_speaks_tls_times_out(qtbot):
+    silent = QTcpServer()
+    assert silent.listen(QHostAddress(QHostAddress.SpecialAddress.LocalHost), 0)
+    session = TlsClientSession(connect_timeout_ms=300)
+    try:
+        with qtbot.waitSignal(session.error_occurred, timeout=TIMEOUT_MS) as blocker:
+            session.connect_to_host("127.0.0.1", silent.serverPort())
+        assert blocker.args[0] == "SslHandshakeTimeoutError"
+        assert "is this a TLS port?" in blocker.args[1]
+        qtbot.waitUntil(lambda: session.is_idle, timeout=TIMEOUT_MS)
+        assert not session.is_encrypted
+    finally:
+        session.abort()
+        silent.close()
+
+
+def test_half_close_is_refused_over_tls(qtbot, server, session, ca_file):
+    session.options = TlsOptions(ca_file=ca_file)
+    with qtbot.waitSignal(session.encrypted, timeout=TIMEOUT_MS):
+        session.connect_to_host("127.0.0.1", server.port)
+    with qtbot.waitSignal(session.error_occurred, timeout=TIMEOUT_MS) as blocker:
+        session.half_close()
+    assert blocker.args[0] == "HalfCloseError"
+    assert echo_round_trip(qtbot, session, b"still open") == b"still open"

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from collections import deque
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QAction, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -23,18 +29,33 @@ from app import __version__
 from app.atomic import atomic_write_text
 from app.capture import CaptureFormatError, CaptureWriter, events_from_capture, read_capture
 from app.demo_servers import DemoServer
+from app.codecs import CodecError
 from app.events import EventKind
 from app.heartbeat import Heartbeat
+from app.history import RecentList
+from app.repeater import Repeater
+from app.saved_messages import SavedMessage, SavedMessageStore
+from app.settings import Settings
+from app.stats import TrafficStats, format_bytes, format_rate
 from app.log_feed import LogFeed
 from app.log_model import LogModel
-from app.session import ClientSession, NotConnectedError, SocketState, state_name
+from app.session import NotConnectedError, SocketState, state_name
+from app.tls import TlsClientSession, TlsOptions
+from app.udp_session import UdpSession
 from app.explain import explain
 
 from .composer import Composer
 from .demo_panel import DemoPanel
 from .log_panel import LogPanel
+from .saved_panel import SavedPanel
+from .server_panel import ServerPanel
 from .teaching_panel import TeachingPanel
+from .throughput_graph import ThroughputGraph
 from .timeline_view import TimelineView
+
+# Repeat sends wait while this much is still queued, so a peer that never reads cannot
+# make the queue grow without bound.
+REPEAT_QUEUE_LIMIT = 4 * 1024 * 1024
 
 
 def human_bytes(n: int) -> str:
@@ -50,11 +71,23 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("Socket Tester")
-        self.session = ClientSession(self)
+        # A QSslSocket speaks plain TCP until TLS is switched on, so one session serves both
+        # and every panel stays wired to the same object.
+        self.session = TlsClientSession(self)
+        self.session.tls_enabled = False
+        self.udp = UdpSession(self)
         self.log_model = LogModel(self)
         self.log_feed = LogFeed(self.log_model, self)
         self.heartbeat = Heartbeat(self)
         self.capture: CaptureWriter | None = None
+        self.settings = Settings()
+        self.saved_store = SavedMessageStore(self)
+        self.recent_hosts = RecentList(limit=20)
+        self.repeater = Repeater(self)
+        self.stats = TrafficStats()
+        self._timeline_queue: deque = deque(maxlen=2000)
+        self._timeline_timer = QTimer(self, singleShot=True, interval=100)
+        self._timeline_timer.timeout.connect(self._flush_timeline)
         self._font_delta = 0
 
         self._build_connection_bar()
@@ -63,10 +96,16 @@ class MainWindow(QMainWindow):
         self.teaching_panel = TeachingPanel(self.session)
         self.timeline = TimelineView()
         self.demo_panel = DemoPanel()
+        self.saved_panel = SavedPanel(self.saved_store)
+        self.server_panel = ServerPanel(payload_provider=self._payload_for_server)
+        self.stats_panel = self._build_stats_panel()
         self.side_tabs = QTabWidget(objectName="sideTabs")
         self.side_tabs.addTab(self.teaching_panel, "&Teaching")
         self.side_tabs.addTab(self.timeline, "Time&line")
         self.side_tabs.addTab(self.demo_panel, "&Demo servers")
+        self.side_tabs.addTab(self.server_panel, "Liste&n")
+        self.side_tabs.addTab(self.saved_panel, "Sa&ved")
+        self.side_tabs.addTab(self.stats_panel, "Stat&istics")
 
         self.log_splitter = QSplitter(Qt.Orientation.Horizontal, objectName="logSplitter")
         self.log_splitter.addWidget(self.log_panel)
@@ -75,13 +114,15 @@ class MainWindow(QMainWindow):
         self.log_splitter.setStretchFactor(1, 2)
         self.main_splitter = QSplitter(Qt.Orientation.Vertical, objectName="mainSplitter")
         self.main_splitter.addWidget(self.log_splitter)
-        self.main_splitter.addWidget(self.composer)
+        self.main_splitter.addWidget(self._with_repeat_row(self.composer))
         self.main_splitter.setStretchFactor(0, 4)
         self.main_splitter.setStretchFactor(1, 1)
 
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addLayout(self.connection_bar)
+        layout.addWidget(self.tls_row)
+        layout.addWidget(self.certificateBar)
         layout.addWidget(self.main_splitter, 1)
         self.setCentralWidget(central)
         self._build_status_bar()
@@ -90,9 +131,15 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.heartbeat.start()
         self.resize(1180, 760)
+        self.read_settings()
 
     # ------------------------------------------------------------------ building
     def _build_connection_bar(self) -> None:
+        self.protocolCombo = QComboBox(objectName="protocolCombo")
+        self.protocolCombo.addItems(["TCP", "TLS", "UDP"])
+        self.protocolCombo.setAccessibleName("Protocol")
+        self.tlsCheck = QCheckBox("TL&S", objectName="tlsCheck")
+        self.tlsCheck.setToolTip("Encrypt with TLS; the server's certificate is verified")
         self.hostEdit = QLineEdit("127.0.0.1", objectName="hostEdit")
         self.hostEdit.setAccessibleName("Host")
         self.hostEdit.setPlaceholderText("host name, IPv4 or IPv6 address")
@@ -108,6 +155,8 @@ class MainWindow(QMainWindow):
         self.abortButton = QPushButton("&Abort", objectName="abortButton")
         self.abortButton.setToolTip("Reset the connection now (RST); queued data is dropped")
         bar = QHBoxLayout()
+        bar.addWidget(self.protocolCombo)
+        bar.addWidget(self.tlsCheck)
         bar.addWidget(QLabel("&Host:", buddy=self.hostEdit))
         bar.addWidget(self.hostEdit, 3)
         bar.addWidget(QLabel("&Port:", buddy=self.portEdit))
@@ -115,6 +164,75 @@ class MainWindow(QMainWindow):
         for button in (self.connectButton, self.disconnectButton, self.halfCloseButton, self.abortButton):
             bar.addWidget(button)
         self.connection_bar = bar
+        self._build_tls_row()
+
+    def _build_tls_row(self) -> None:
+        self.tls_row = QWidget(objectName="tlsOptions")
+        self.verifyNameEdit = QLineEdit(objectName="verifyNameEdit", placeholderText="the host")
+        self.verifyNameEdit.setAccessibleName("Server name to verify")
+        self.caFileEdit = QLineEdit(objectName="caFileEdit", placeholderText="system CAs")
+        self.caFileEdit.setAccessibleName("CA file (PEM)")
+        self.clientCertEdit = QLineEdit(objectName="clientCertEdit", placeholderText="none")
+        self.clientCertEdit.setAccessibleName("Client certificate (PEM)")
+        self.clientKeyEdit = QLineEdit(objectName="clientKeyEdit", placeholderText="none")
+        self.clientKeyEdit.setAccessibleName("Client key (PEM)")
+        row = QHBoxLayout(self.tls_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        for label, edit in (("Verify name:", self.verifyNameEdit), ("CA file:", self.caFileEdit),
+                            ("Client cert:", self.clientCertEdit), ("Key:", self.clientKeyEdit)):
+            row.addWidget(QLabel(label, buddy=edit))
+            row.addWidget(edit, 1)
+        self.tls_row.hide()
+        # Shown when a certificate fails verification: the user may trust it, once, explicitly.
+        self.certificateBar = QWidget(objectName="certificateBar")
+        self.certificateLabel = QLabel(objectName="certificateLabel", wordWrap=True)
+        self.certificateLabel.setTextFormat(Qt.TextFormat.PlainText)
+        self.certificateLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.trustOnceButton = QPushButton("&Trust this certificate once and reconnect", objectName="trustOnceButton")
+        self.dismissCertificateButton = QPushButton("Dismiss", objectName="dismissCertificateButton")
+        bar = QHBoxLayout(self.certificateBar)
+        bar.addWidget(self.certificateLabel, 1)
+        bar.addWidget(self.trustOnceButton)
+        bar.addWidget(self.dismissCertificateButton)
+        self.certificateBar.setStyleSheet("#certificateBar { border: 2px solid #c62828; }")
+        self.certificateBar.hide()
+
+    def _with_repeat_row(self, composer: QWidget) -> QWidget:
+        self.repeatSpin = QSpinBox(objectName="repeatSpin", minimum=0, maximum=10_000_000, value=10)
+        self.repeatSpin.setSpecialValueText("until stopped")
+        self.repeatSpin.setAccessibleName("Repeat count")
+        self.repeatSpin.setSuffix(" times")
+        self.repeatIntervalSpin = QSpinBox(objectName="repeatIntervalSpin", minimum=0, maximum=3_600_000,
+                                           value=1000, suffix=" ms")
+        self.repeatIntervalSpin.setAccessibleName("Repeat interval")
+        self.repeatIntervalSpin.setToolTip("Time between sends; 0 = as fast as the connection takes them")
+        self.repeatButton = QPushButton("&Repeat", objectName="repeatButton", checkable=True)
+        self.repeatCountLabel = QLabel(objectName="repeatCountLabel")
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Send:", buddy=self.repeatSpin))
+        row.addWidget(self.repeatSpin)
+        row.addWidget(QLabel("every", buddy=self.repeatIntervalSpin))
+        row.addWidget(self.repeatIntervalSpin)
+        row.addWidget(self.repeatButton)
+        row.addWidget(self.repeatCountLabel, 1)
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(composer, 1)
+        layout.addLayout(row)
+        return box
+
+    def _build_stats_panel(self) -> QWidget:
+        panel = QWidget(objectName="statsPanel")
+        self.throughputGraph = ThroughputGraph()
+        self.statsLabel = QLabel(objectName="statsLabel")
+        self.statsLabel.setTextFormat(Qt.TextFormat.PlainText)
+        self.statsLabel.setAccessibleName("Traffic statistics")
+        layout = QVBoxLayout(panel)
+        layout.addWidget(self.throughputGraph, 1)
+        layout.addWidget(self.statsLabel)
+        layout.addStretch(0)
+        return panel
 
     def _build_status_bar(self) -> None:
         self.stateLabel = QLabel(objectName="stateLabel")
@@ -188,7 +306,7 @@ class MainWindow(QMainWindow):
         self.connectButton.clicked.connect(self.connect_to_host)
         self.hostEdit.returnPressed.connect(self.connect_to_host)
         self.portEdit.returnPressed.connect(self.connect_to_host)
-        self.disconnectButton.clicked.connect(session.disconnect_from_host)
+        self.disconnectButton.clicked.connect(self.disconnect_from_host)
         self.halfCloseButton.clicked.connect(session.half_close)
         self.abortButton.clicked.connect(session.abort)
         self.composer.send_requested.connect(self.send_bytes)
@@ -202,21 +320,70 @@ class MainWindow(QMainWindow):
         self.log_panel.logView.clicked.connect(self._show_code_for_row)
         self.demo_panel.server_started.connect(self._point_at_demo)
         self.heartbeat.beat.connect(self._update_heartbeat)
+        self.side_tabs.currentChanged.connect(lambda _i: self._flush_timeline())
+        session.connected.connect(self._on_connected)
+        session.disconnected.connect(self._on_disconnected)
+        session.data_sent.connect(self._count_sent)
+        session.data_received.connect(self._count_received)
+        self.protocolCombo.currentTextChanged.connect(self._set_protocol)
+        self.tlsCheck.toggled.connect(
+            lambda on: self.protocolCombo.setCurrentText("TLS" if on else
+                                                        ("TCP" if self.protocol == "TLS" else self.protocol)))
+        session.certificate_rejected.connect(self._show_certificate_problems)
+        self.trustOnceButton.clicked.connect(self._trust_once)
+        self.dismissCertificateButton.clicked.connect(self.certificateBar.hide)
+        self.udp.event_recorded.connect(self.log_feed.on_event)
+        self.udp.event_recorded.connect(self._on_event)
+        self.udp.bound.connect(self._update_actions)
+        self.server_panel.server.event_recorded.connect(self.log_feed.on_event)
+        self.server_panel.server.event_recorded.connect(self._on_event)
+        self.server_panel.server.listening_changed.connect(
+            lambda on: self.log_model.set_show_peers(on or self.protocol == "UDP"))
+        self.repeatButton.toggled.connect(self._toggle_repeat)
+        self.repeater.sent.connect(lambda n: self.repeatCountLabel.setText(f"{n:,} sent"))
+        self.repeater.finished.connect(lambda: self.repeatButton.setChecked(False))
+        self.repeater.failed.connect(
+            lambda why: self.log_model.note(f"repeat stopped: {why}", colour_kind=EventKind.ERROR))
+        self.saved_panel.load_requested.connect(self.load_saved_message)
+        self.saved_panel.send_requested.connect(self.send_saved_message)
+        self.saved_panel.save_current_requested.connect(self.save_current_message)
+        self.saved_store.changed.connect(lambda: self.saved_store.save(self.settings))
+        self._host_completer = QCompleter(QStringListModel(self), self.hostEdit)
+        self.hostEdit.setCompleter(self._host_completer)
 
     # ------------------------------------------------------------------ actions
     def connect_to_host(self) -> None:
+        if self.protocol == "UDP":
+            if not self.udp.is_bound:
+                host = "::1" if ":" in self.hostEdit.text() else "127.0.0.1"
+                self.udp.bind(0, host)
+            self._update_actions()
+            return
         if self.session.state not in (SocketState.UnconnectedState, SocketState.ConnectedState):
             return  # a connect is already under way: one click, one attempt
+        self.certificateBar.hide()
+        self.session.options = self._tls_options()
         self.session.connect_to_host(self.hostEdit.text(), self.portEdit.text())
         self._update_actions()
 
-    def toggle_connection(self) -> None:
-        if self.session.is_idle:
-            self.connect_to_host()
+    def disconnect_from_host(self) -> None:
+        if self.protocol == "UDP":
+            self.udp.close()
+            self._update_actions()
         else:
             self.session.disconnect_from_host()
 
+    def toggle_connection(self) -> None:
+        busy = self.udp.is_bound if self.protocol == "UDP" else not self.session.is_idle
+        if busy:
+            self.disconnect_from_host()
+        else:
+            self.connect_to_host()
+
     def send_bytes(self, data: bytes) -> None:
+        if self.protocol == "UDP":
+            self.udp.send_to(data, self.hostEdit.text().strip().strip("[]"), self.portEdit.text())
+            return
         try:
             self.session.send(data)
         except NotConnectedError as exc:
@@ -230,6 +397,142 @@ class MainWindow(QMainWindow):
             return
         self.log_model.note(f"sending file {Path(path).name}: {len(data):,} bytes")
         self.send_bytes(data)
+
+    # ------------------------------------------------------------------ protocols
+    @property
+    def protocol(self) -> str:
+        return self.protocolCombo.currentText()
+
+    def _set_protocol(self, protocol: str) -> None:
+        if not self.session.is_idle:
+            self.session.disconnect_from_host()
+        if protocol != "UDP" and self.udp.is_bound:
+            self.udp.close()
+        self.tlsCheck.blockSignals(True)
+        self.tlsCheck.setChecked(protocol == "TLS")
+        self.tlsCheck.blockSignals(False)
+        self.tlsCheck.setEnabled(protocol != "UDP")
+        self.session.tls_enabled = protocol == "TLS"
+        self.tls_row.setVisible(protocol == "TLS")
+        self.connectButton.setText("&Bind" if protocol == "UDP" else "&Connect")
+        self.disconnectButton.setText("&Close" if protocol == "UDP" else "Dis&connect")
+        self.log_model.set_show_peers(protocol == "UDP" or self.server_panel.server.is_listening)
+        self._update_actions()
+
+    def _tls_options(self) -> TlsOptions:
+        return TlsOptions(verify_name=self.verifyNameEdit.text().strip(), ca_file=self.caFileEdit.text().strip(),
+                          client_cert_file=self.clientCertEdit.text().strip(),
+                          client_key_file=self.clientKeyEdit.text().strip())
+
+    def _show_certificate_problems(self, problems: list) -> None:
+        lines = ["The server's certificate was rejected; the connection was stopped."]
+        seen = set()
+        for p in problems:
+            lines.append(f"• {p.error}")
+            if p.sha256 not in seen:
+                seen.add(p.sha256)
+                lines.append(f"   subject: {p.subject}   issuer: {p.issuer}\n"
+                             f"   valid {p.not_before} → {p.not_after}\n   SHA-256 {p.sha256}")
+        text = "\n".join(lines)
+        self.certificateLabel.setText(text)
+        self.certificateBar.show()
+        for line in lines[1:]:
+            self.log_model.note(line.strip(), colour_kind=EventKind.ERROR)
+
+    def _trust_once(self) -> None:
+        self.certificateBar.hide()
+        self.session.trust_once_and_reconnect()
+
+    def _payload_for_server(self) -> bytes:
+        return self.composer.current_bytes()
+
+    # ------------------------------------------------------------------ saved messages and repeat
+    def load_saved_message(self, message: SavedMessage) -> None:
+        self.composer.load_message(message.format, message.content, message.encoding, message.line_ending)
+        if self.session.is_idle:
+            self.hostEdit.setText(message.host)
+            self.portEdit.setText(str(message.port))
+
+    def send_saved_message(self, message: SavedMessage) -> None:
+        self.load_saved_message(message)
+        if self.session.is_connected:
+            self.composer.request_send()
+        else:
+            self.log_model.note(f"saved message {message.name!r} loaded; connect to send it")
+
+    def ask_message_name(self, suggested: str) -> str | None:
+        """The one place the name dialog opens (tests replace it)."""
+        name, ok = QInputDialog.getText(self, "Save message", "Name:", text=suggested)
+        return name.strip() if ok and name.strip() else None
+
+    def save_current_message(self) -> None:
+        spec = self.composer.message_spec()
+        name = self.ask_message_name(spec["content"][:30] or "message")
+        if not name:
+            return
+        try:
+            port = int(self.portEdit.text())
+        except ValueError:
+            port = 7
+        message = SavedMessage(name=name, host=self.hostEdit.text().strip() or "127.0.0.1", port=port,
+                               format=spec["format"], content=spec["content"], encoding=spec["encoding"],
+                               line_ending=spec["line_ending"])
+        try:
+            saved_as = self.saved_store.add(message)
+        except ValueError as exc:
+            self.log_model.note(f"message not saved: {exc}", colour_kind=EventKind.ERROR)
+            return
+        self.log_model.note(f"saved message {saved_as!r}")
+
+    def _toggle_repeat(self, on: bool) -> None:
+        if not on:
+            self.repeater.stop()
+            return
+        if not self.session.is_connected:
+            self.repeatButton.setChecked(False)
+            return
+        try:
+            data = self.composer.current_bytes()
+        except CodecError as exc:
+            self.log_model.note(f"cannot repeat: {exc}", colour_kind=EventKind.ERROR)
+            self.repeatButton.setChecked(False)
+            return
+        times = self.repeatSpin.value() or None
+        self.repeater.start(lambda: self.send_bytes(data), times, self.repeatIntervalSpin.value(),
+                            can_send=lambda: self.session.pending_out < REPEAT_QUEUE_LIMIT)
+
+    # ------------------------------------------------------------------ statistics
+    def _on_connected(self, *_args) -> None:
+        self.stats.reset()
+        self.stats.start()
+        host = self.hostEdit.text().strip()
+        self.recent_hosts.add(host)
+        self._host_completer.model().setStringList(self.recent_hosts.items())
+
+    def _on_disconnected(self) -> None:
+        self.stats.stop()
+        self.repeater.stop()
+
+    def _count_sent(self, data: bytes) -> None:
+        self.stats.add_out(len(data))
+        self.stats.count_message_out()
+
+    def _count_received(self, data: bytes) -> None:
+        self.stats.add_in(len(data))
+        self.stats.count_message_in()
+
+    def _update_stats(self) -> None:
+        stats = self.stats
+        stats.last_round_trip_ms = self.session.timings.last_round_trip_ms
+        self.throughputGraph.set_samples(*stats.samples())
+        rtt = stats.last_round_trip_ms
+        self.statsLabel.setText(
+            f"in:  {format_bytes(stats.bytes_in)} in {stats.messages_in:,} reads · now {format_rate(stats.rate_in())}"
+            f" · average {format_rate(stats.average_rate_in())}\n"
+            f"out: {format_bytes(stats.bytes_out)} in {stats.messages_out:,} sends · now "
+            f"{format_rate(stats.rate_out())} · average {format_rate(stats.average_rate_out())}\n"
+            f"connected for {stats.duration():.1f} s · last round trip "
+            + (f"{rtt:.2f} ms" if rtt is not None else "—"))
 
     def start_demo(self, kind: str = "echo", *, connect: bool = True) -> DemoServer:
         """Start a built-in demo server and point the client at it (the --demo option)."""
@@ -321,40 +624,63 @@ class MainWindow(QMainWindow):
             return False
         self.log_model.clear()
         self.timeline.clear()
+        self._timeline_queue.clear()
         self.log_model.note(f"viewing capture {path}: {len(events):,} records")
         for event in events:
             self.log_feed.on_event(event)
-        self.timeline.add_events(events)
+        self.timeline.add_events(events[-2000:])
         return True
 
     # ------------------------------------------------------------------ state
     def _on_event(self, event) -> None:
-        self.timeline.add_event(event)
+        # The timeline draws in batches, and only while it can be seen: a flood of reads
+        # must not become a flood of graphics items on the receive path.
+        self._timeline_queue.append(event)
+        if not self._timeline_timer.isActive():
+            self._timeline_timer.start()
         if event.kind is EventKind.CALL and event.detail.startswith("connectToHost"):
             self.heartbeat.reset()
+            self.timeline.clear()
+            self._timeline_queue.clear()
+            self._timeline_queue.append(event)
+
+    def _flush_timeline(self) -> None:
+        if not self.timeline.isVisible() or not self._timeline_queue:
+            return
+        events = list(self._timeline_queue)
+        self._timeline_queue.clear()
+        self.timeline.add_events(events)
 
     def _update_actions(self, *_args) -> None:
         """The one place that decides what is enabled: everything follows the socket state."""
         state = self.session.state
         idle = state == SocketState.UnconnectedState
         connected = state == SocketState.ConnectedState
+        if self.protocol == "UDP":
+            bound = self.udp.is_bound
+            idle, connected = not bound, bound
         self.connectButton.setEnabled(idle)
         self.hostEdit.setReadOnly(not idle)
         self.portEdit.setReadOnly(not idle)
         self.disconnectButton.setEnabled(not idle)
-        self.halfCloseButton.setEnabled(connected)
-        self.abortButton.setEnabled(not idle)
+        self.halfCloseButton.setEnabled(connected and self.protocol == "TCP")
+        self.abortButton.setEnabled(not idle and self.protocol != "UDP")
+        self.protocolCombo.setEnabled(idle)
         self.composer.set_connected(connected)
         self.connection_half_close.setEnabled(connected)
         self.connection_abort.setEnabled(not idle)
         text = state_name(state)
-        if self.session.peer_has_closed and not idle:
+        if self.protocol == "UDP":
+            text = f"UDP bound to {self.udp.local_endpoint}" if self.udp.is_bound else "UDP not bound"
+        elif self.session.peer_has_closed and not idle:
             text += " · peer closed, we have not"
-        if self.session.peer and not idle:
+        if self.session.peer and not idle and self.protocol != "UDP":
             text += f" · {self.session.peer}"
         self.stateLabel.setText(text)
 
     def _update_counters(self) -> None:
+        if self.side_tabs.currentWidget() is self.stats_panel:
+            self._update_stats()
         s = self.session
         parts = [f"sent {human_bytes(s.bytes_sent)}", f"received {human_bytes(s.bytes_received)}"]
         if s.pending_out:
@@ -371,11 +697,73 @@ class MainWindow(QMainWindow):
         self.log_model.note(f"Socket Tester {__version__} — Qt's asynchronous sockets, callback by callback")
 
     # ------------------------------------------------------------------ settings and closing
+    def read_settings(self) -> None:
+        """Every value falls back to its default when missing, foreign or corrupted."""
+        s = self.settings
+        geometry = s.read_bytes("window/geometry", b"")
+        if geometry:
+            self.restoreGeometry(QByteArray(geometry))
+        for key, splitter in (("window/mainSplitter", self.main_splitter), ("window/logSplitter", self.log_splitter)):
+            state = s.read_bytes(key, b"")
+            if state:
+                splitter.restoreState(QByteArray(state))
+        self.hostEdit.setText(s.read_str("connection/host", self.hostEdit.text()))
+        self.portEdit.setText(str(s.read_int("connection/port", int(self.portEdit.text()), 1, 65535)))
+        hosts = s.read_json("connection/recentHosts", [])
+        for host in reversed([h for h in hosts if isinstance(h, str)]):
+            self.recent_hosts.add(host)
+        self._host_completer.model().setStringList(self.recent_hosts.items())
+        panel = self.log_panel
+        for key, combo in (("log/display", panel.displayCombo), ("log/framing", panel.framingCombo)):
+            index = s.read_int(key, combo.currentIndex(), 0, combo.count() - 1)
+            combo.setCurrentIndex(index)
+        panel.wallClockCheck.setChecked(s.read_bool("log/wallClock", False))
+        self.log_model.set_max_rows(s.read_int("log/maxRows", self.log_model.max_rows, 100, 10_000_000))
+        spec = s.read_json("composer/message", {})
+        if isinstance(spec, dict) and spec:
+            try:
+                self.composer.load_message(
+                    str(spec.get("format", "text")), str(spec.get("content", "")),
+                    str(spec.get("encoding", "utf-8")), str(spec.get("line_ending", "none")))
+            except (ValueError, KeyError, TypeError):
+                pass  # a foreign value: keep the defaults
+        self.repeatSpin.setValue(s.read_int("repeat/times", self.repeatSpin.value(), 0, 10_000_000))
+        self.repeatIntervalSpin.setValue(s.read_int("repeat/intervalMs", self.repeatIntervalSpin.value(), 0, 3_600_000))
+        self.saved_store.load(s)
+
+    def write_settings(self) -> None:
+        s = self.settings
+        s.write("window/geometry", bytes(self.saveGeometry().data()))
+        s.write("window/mainSplitter", bytes(self.main_splitter.saveState().data()))
+        s.write("window/logSplitter", bytes(self.log_splitter.saveState().data()))
+        s.write("connection/host", self.hostEdit.text().strip())
+        try:
+            s.write("connection/port", int(self.portEdit.text()))
+        except ValueError:
+            pass
+        s.write("connection/recentHosts", self.recent_hosts.items())
+        s.write("log/display", self.log_panel.displayCombo.currentIndex())
+        s.write("log/framing", self.log_panel.framingCombo.currentIndex())
+        s.write("log/wallClock", self.log_panel.wallClockCheck.isChecked())
+        s.write("log/maxRows", self.log_model.max_rows)
+        spec = self.composer.message_spec()
+        if len(spec.get("content", "")) > 100_000:  # a pasted 50 MB message is not a setting
+            spec = dict(spec, content="")
+        s.write("composer/message", spec)
+        s.write("repeat/times", self.repeatSpin.value())
+        s.write("repeat/intervalMs", self.repeatIntervalSpin.value())
+        self.saved_store.save(s)
+        s.sync()
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         # Closing mid-transfer: reset the connection, finish the capture, stop servers; no hang.
+        self.write_settings()
+        self.repeater.stop()
         self.session.abort()
         if self.capture is not None:
             self.set_recording(False)
         self.demo_panel.stop_all()
+        self.server_panel.server.stop()
+        self.udp.close()
         self.heartbeat.stop()
         super().closeEvent(event)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.auto_reply import MATCH_KINDS, AutoReplyRule, RuleError, hex_to_bytes, text_to_bytes
-from app.listen_server import ClientInfo, ListenError, ListenServer, is_wide_bind
+from app.listen_server import ListenError, ListenServer, is_wide_bind
 
 BIND_CHOICES = ("127.0.0.1", "::1", "0.0.0.0", "::")
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -82,6 +82,7 @@ class ServerPanel(QWidget):
     def _build(self) -> None:
         self.bind_combo = _named(QComboBox(), "bindAddressCombo", "Bind address")
         self.bind_combo.setEditable(True)
+        _named(self.bind_combo.lineEdit(), "bindAddressEdit", "Bind address")
         self.bind_combo.addItems(BIND_CHOICES)
         self.bind_combo.setToolTip("127.0.0.1 / ::1 accept only connections from this machine.")
         self.port_spin = _named(QSpinBox(), "portSpin", "Listen port")
@@ -99,6 +100,7 @@ class ServerPanel(QWidget):
         self.client_list.setColumnCount(4)
         self.client_list.setHeaderLabels(["Client", "Bytes in", "Bytes out", "Connected since"])
         self.client_list.setRootIsDecorated(False)
+        _named(self.client_list.header(), "clientListHeader", "Client list columns")
         self.client_list.setUniformRowHeights(True)  # fast with a thousand rows
         self.client_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
 
@@ -295,6 +297,3 @@ class ServerPanel(QWidget):
     def _describe_rule(rule: AutoReplyRule) -> str:
         pattern = f"hex {rule.pattern}" if rule.pattern_is_hex else repr(rule.pattern)
         return f"{rule.match_kind} {pattern} → {rule.reply!r}"
-
-
-__all__ = ["ServerPanel", "reachability_warning", "ClientInfo"]

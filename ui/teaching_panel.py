@@ -12,7 +12,7 @@ are refreshed at most ~10 times a second so the GUI stays responsive.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFontDatabase, QKeySequence
+from PySide6.QtGui import QAction, QFont, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
@@ -183,7 +183,7 @@ class TeachingPanel(QWidget):
                                                 "Who has closed the connection")
         form = QFormLayout(self.connectionGroup)
         form.addRow("Timings:", self.timingsLabel)
-        form.addRow("Closing:", self.peerStateLabel)
+        form.addRow("State:", self.peerStateLabel)
 
     def _build_code_group(self) -> None:
         self.codeGroup = QGroupBox("The code that ran", self)
@@ -205,7 +205,11 @@ class TeachingPanel(QWidget):
         self.codeView.setObjectName("codeView")
         self.codeView.setReadOnly(True)
         self.codeView.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.codeView.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        code_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        # Some platforms name a family without marking it fixed-pitch; the hint makes sure.
+        code_font.setStyleHint(QFont.StyleHint.Monospace)
+        code_font.setFixedPitch(True)
+        self.codeView.setFont(code_font)
         self.codeView.setAccessibleName("Source code of the method")
         self.codeTitleLabel.setBuddy(self.codeView)
 

@@ -1,0 +1,90 @@
+"""receive: a sender process streams SIZE bytes to us on 127.0.0.1.
+
+Ours: ClientSession -> LogFeed -> LogModel shown in the log view, in Hex, then Text, then
+with the log paused (no display). Reference, right before each of ours: plain Python
+`recv_into` with a 256 KiB buffer on a blocking socket, the same bytes from the same
+sender. Ratio = our throughput / the reference's (above 1: we are faster).
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+
+from .common import GIB, MIB, Harness, Peer, Verdict, human_size, load_note, peak_rss_bytes, rate, rss_bytes, say
+from .common import Waiter
+
+DEFAULT_SIZE = GIB
+MODES = ("hex", "text", "paused")
+# target ratio per mode (paused: the bare socket reached 1.35-1.5x the reference here)
+RATIO_TARGETS = {"hex": 0.7, "text": 0.7, "text+hex": 0.7, "paused": 1.2}
+STALL_TARGET_MS = 50
+RSS_TARGET = 150 * MIB
+
+
+def reference_receive(port: int, size: int) -> float:
+    """Seconds to read everything the sender sends, until it closes."""
+    buffer = memoryview(bytearray(256 * 1024))
+    began = time.perf_counter()
+    with socket.create_connection(("127.0.0.1", port)) as sock:
+        total = 0
+        while n := sock.recv_into(buffer):
+            total += n
+    elapsed = time.perf_counter() - began
+    if total != size:
+        raise RuntimeError(f"reference received {total} of {size} bytes")
+    return elapsed
+
+
+def our_receive(harness: Harness, port: int, size: int, timeout_s: float) -> tuple[float, int]:
+    """Seconds until the session reports `disconnected` (after the last byte), and bytes received."""
+    session = harness.session
+    waiter = Waiter(timeout_s)
+    session.disconnected.connect(waiter.done)
+    began = time.perf_counter()
+    session.connect_to_host("127.0.0.1", port)
+    finished = waiter.run()
+    elapsed = time.perf_counter() - began
+    session.disconnected.disconnect(waiter.done)
+    if not finished:
+        session.abort()
+    return elapsed, session.bytes_received
+
+
+def run(args) -> str:
+    size = args.size or DEFAULT_SIZE
+    modes = args.modes or MODES
+    timeout_s = 30 + size / (10 * MIB)
+    harness = Harness(args.window)
+    verdict = Verdict("receive")
+    say(f"receive: {human_size(size)} from a sender process on 127.0.0.1 ({args.payload} bytes), "
+        f"log shown in {harness.description}, best of {args.repeat}; {load_note()}")
+    rss_before = rss_bytes()
+    parts = []
+    worst_stall = 0.0
+    with Peer("sender", "--size", str(size), "--payload", args.payload) as sender:
+        for mode in modes:
+            harness.set_display(mode)
+            best_ref = best_ours = float("inf")
+            stats = None
+            for _ in range(args.repeat):
+                best_ref = min(best_ref, reference_receive(sender.port, size))
+                harness.begin_run()
+                elapsed, received = our_receive(harness, sender.port, size, timeout_s)
+                run_stats = harness.end_run()
+                if received != size:
+                    verdict.fail(f"{mode}: received {received} of {size} bytes")
+                if elapsed < best_ours:
+                    best_ours, stats = elapsed, run_stats
+                if mode != "paused":
+                    worst_stall = max(worst_stall, run_stats.longest_stall_ms)
+            ratio = best_ref / best_ours
+            say(f"  {mode:>6}: ours {best_ours:.2f} s ({rate(size, best_ours)}) · "
+                f"recv_into {best_ref:.2f} s ({rate(size, best_ref)}) · ratio {ratio:.2f} · {stats.describe()}")
+            parts.append(verdict.at_least(f"ratio {mode}", ratio, RATIO_TARGETS[mode]))
+    growth = peak_rss_bytes() - rss_before
+    say(f"  peak RSS growth over all runs: +{growth / MIB:.0f} MiB; {load_note()}")
+    parts.append(verdict.at_most("longest stall (shown) ms", worst_stall, STALL_TARGET_MS, "{:.0f}"))
+    parts.append(verdict.at_most("peak RSS growth MiB", growth / MIB, RSS_TARGET / MIB, "{:.0f}"))
+    harness.close()
+    return verdict.line(parts)

@@ -1,0 +1,55 @@
+"""The command line: --version, --help and the friendly message for missing X libraries."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from app import __version__
+from app.__main__ import build_parser
+from app.platform_check import XCB_LIBRARIES, xcb_problem
+
+
+def run_app(*args: str, **env) -> subprocess.CompletedProcess:
+    import os
+
+    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, **env})
+
+
+def test_version():
+    result = run_app("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"Socket Tester {__version__}"
+
+
+def test_help_explains_every_option_and_demo_kind():
+    text = build_parser().format_help()
+    for option in ("--host", "--port", "--demo", "--version", "--lang", "--connect"):
+        assert option in text
+    for kind in ("echo", "eof", "drip", "flood", "never-read", "slow-accept"):
+        assert kind in text
+
+
+def test_unknown_demo_kind_is_refused():
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["--demo", "nope"])
+
+
+def test_missing_xcb_libraries_are_named_with_their_packages(monkeypatch):
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    monkeypatch.setattr("app.platform_check.ctypes.util.find_library",
+                        lambda name: None if name == "xcb-cursor" else f"lib{name}.so")
+    message = xcb_problem()
+    assert message is not None
+    assert "apt-get install libxcb-cursor0" in message
+    assert "libxcb-icccm4" not in message
+
+
+def test_no_message_when_offscreen(monkeypatch):
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    monkeypatch.setattr("app.platform_check.ctypes.util.find_library", lambda name: None)
+    assert xcb_problem() is None
+    assert "xcb-cursor" in XCB_LIBRARIES

@@ -1,0 +1,151 @@
+"""The window as a user drives it: type, click, read the log — against real loopback servers."""
+
+from __future__ import annotations
+
+import pytest
+from loopback import ThreadedPeer, free_port
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QPlainTextEdit, QPushButton
+
+from ui.main_window import MainWindow
+
+PUBLIC_NAMES = ["hostEdit", "portEdit", "connectButton", "disconnectButton", "messageEdit", "sendButton",
+                "logView", "formatCombo", "lineEndingCombo", "displayCombo", "framingCombo", "traceCheck",
+                "readBufferSpin", "stepCheck", "timelineView", "demoServerPanel"]
+
+
+@pytest.fixture
+def window(qtbot):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.close()
+
+
+def log_lines(window) -> list[str]:
+    model = window.log_model
+    model.flush()
+    return [model.data(model.index(i)) for i in range(model.rowCount())]
+
+
+def wait_for_line(qtbot, window, text: str, timeout: int = 3000) -> str:
+    def matches() -> list[str]:
+        return [line for line in log_lines(window) if text in line]
+
+    def found() -> None:
+        assert matches(), f"no log line contains {text!r}; log: {log_lines(window)[-8:]}"
+
+    qtbot.waitUntil(found, timeout=timeout)
+    return matches()[0]
+
+
+def connect_to(qtbot, window, host: str, port: int) -> None:
+    window.hostEdit.setText(host)
+    window.portEdit.setText(str(port))
+    with qtbot.waitSignal(window.session.connected, timeout=3000):
+        window.connectButton.click()
+
+
+def test_public_object_names_exist(window):
+    for name in PUBLIC_NAMES:
+        assert window.findChild(object, name) is not None, name
+    assert isinstance(window.findChild(QLineEdit, "hostEdit"), QLineEdit)
+    assert isinstance(window.findChild(QPushButton, "sendButton"), QPushButton)
+    assert isinstance(window.findChild(QAbstractItemView, "logView"), QAbstractItemView)
+    assert isinstance(window.findChild(QPlainTextEdit, "messageEdit"), QPlainTextEdit)
+
+
+def test_round_trip_through_the_window(qtbot, window):
+    server = window.demo_panel.start("echo")
+    assert window.portEdit.text() == str(server.port)
+    send = window.findChild(QPushButton, "sendButton")
+    assert not send.isEnabled()
+    editor = window.findChild(QPlainTextEdit, "messageEdit")
+    editor.setPlainText("hello")
+    with qtbot.waitSignal(window.session.connected, timeout=3000):
+        qtbot.mouseClick(window.connectButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: send.isEnabled(), timeout=1000)
+    send.click()
+    line = wait_for_line(qtbot, window, "readyRead: 5 bytes")
+    assert line.endswith("hello")
+    sent = wait_for_line(qtbot, window, "sent 5 bytes")
+    assert "→" in sent
+    wait_for_line(qtbot, window, "bytesWritten: 5 bytes")
+    wait_for_line(qtbot, window, "connected to 127.0.0.1:")
+
+
+def test_buttons_follow_the_socket_state(qtbot, window):
+    send = window.findChild(QPushButton, "sendButton")
+    assert window.connectButton.isEnabled()
+    assert not window.disconnectButton.isEnabled() and not send.isEnabled()
+    server = window.demo_panel.start("echo")
+    connect_to(qtbot, window, "127.0.0.1", server.port)
+    assert not window.connectButton.isEnabled()
+    assert window.disconnectButton.isEnabled()
+    window.findChild(QPlainTextEdit, "messageEdit").setPlainText("x")
+    qtbot.waitUntil(send.isEnabled, timeout=1000)
+    with qtbot.waitSignal(window.session.disconnected, timeout=3000):
+        window.disconnectButton.click()
+    assert window.connectButton.isEnabled()
+    assert not window.disconnectButton.isEnabled() and not send.isEnabled()
+    assert "Unconnected" in window.stateLabel.text()
+
+
+@pytest.mark.parametrize(("host", "port", "words"), [
+    ("", "7", "Host is empty"),
+    ("127.0.0.1", "99999", "Port 99999 is out of range"),
+    ("127.0.0.1", "abc", "is not a number"),
+    ("no host", "7", "not a valid host name"),
+])
+def test_bad_input_gets_a_clear_line_and_the_window_stays_usable(qtbot, window, host, port, words):
+    window.hostEdit.setText(host)
+    window.portEdit.setText(port)
+    window.connectButton.click()
+    line = wait_for_line(qtbot, window, words)
+    assert "InvalidEndpoint" in line
+    assert window.connectButton.isEnabled() and window.session.is_idle
+
+
+def test_refused_connection_is_logged(qtbot, window):
+    window.hostEdit.setText("127.0.0.1")
+    window.portEdit.setText(str(free_port()))
+    window.connectButton.click()
+    wait_for_line(qtbot, window, "error: ConnectionRefusedError")
+    qtbot.waitUntil(window.connectButton.isEnabled, timeout=2000)
+
+
+def test_received_html_is_shown_literally(qtbot, window):
+    peer = ThreadedPeer(lambda conn: conn.sendall(b"<b>not bold</b><script>x</script>"))
+    window.hostEdit.setText("127.0.0.1")
+    window.portEdit.setText(str(peer.port))
+    window.connectButton.click()
+    line = wait_for_line(qtbot, window, "readyRead:")
+    assert "<b>not bold</b><script>x</script>" in line
+
+
+def test_peer_closing_is_logged_and_buttons_reset(qtbot, window):
+    peer = ThreadedPeer(lambda conn: conn.sendall(b"bye"))
+    connect_to(qtbot, window, "127.0.0.1", peer.port)
+    wait_for_line(qtbot, window, "disconnected")
+    wait_for_line(qtbot, window, "RemoteHostClosedError")
+    qtbot.waitUntil(window.connectButton.isEnabled, timeout=2000)
+
+
+def test_display_mode_changes_rerender_the_log(qtbot, window):
+    server = window.demo_panel.start("echo")
+    connect_to(qtbot, window, "127.0.0.1", server.port)
+    window.session.send(b"ABC")
+    wait_for_line(qtbot, window, "readyRead: 3 bytes")
+    combo = window.log_panel.displayCombo
+    combo.setCurrentIndex(combo.findText("Hex"))
+    wait_for_line(qtbot, window, "00000000  41 42 43")
+
+
+def test_closing_the_window_mid_transfer_does_not_hang(qtbot, window):
+    server = window.demo_panel.start("flood")
+    connect_to(qtbot, window, "127.0.0.1", server.port)
+    qtbot.waitUntil(lambda: window.session.bytes_received > 1_000_000, timeout=5000)
+    window.close()
+    qtbot.waitUntil(lambda: window.session.is_idle, timeout=2000)
+    assert not window.demo_panel.server.is_running
