@@ -244,10 +244,15 @@ def _invisible_code_points() -> list[int]:
     return [cp for plane in planes for cp in plane if unicodedata.category(chr(cp)) in ("Cf", "Zl", "Zp")]
 
 
+_CONTROL_ESCAPES = {0x00: "\\0", 0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
+
+
 def _build_visible_table() -> dict[int, str]:
-    table: dict[int, str] = {cp: chr(0x2400 + cp) for cp in range(0x20)}  # ␀ ... ␟
-    table[0x7F] = "\u2421"  # ␡
-    for cp in range(0x80, 0xA0):  # C1 controls: no picture exists, so show the code
+    # Escapes rather than Unicode Control Pictures (␍ ␊): those glyphs are missing from
+    # most monospace fonts and would show as empty boxes on a projector.
+    table: dict[int, str] = {cp: _CONTROL_ESCAPES.get(cp, f"\\x{cp:02x}") for cp in range(0x20)}
+    table[0x7F] = "\\x7f"
+    for cp in range(0x80, 0xA0):  # C1 controls
         table[cp] = f"\\u{cp:04x}"
     for cp in _invisible_code_points():
         table[cp] = f"\\u{cp:04x}" if cp <= 0xFFFF else f"\\U{cp:08x}"
@@ -275,33 +280,24 @@ def _character_class(code_points: list[int]) -> str:
 # One C-level scan tells whether any character needs replacing; most chunks need none.
 _NEEDS_VISIBLE = re.compile(_character_class(list(_VISIBLE_TABLE)))
 
-# ASCII fast path. A control picture is U+2400 + code (DEL: U+2421), so in UTF-16-BE each
-# input byte becomes a (high, low) pair that two bytes.translate calls can produce and
-# two slice assignments can interleave: no Python loop, and six times quicker than
-# str.translate for control-heavy text such as CRLF-terminated lines.
-_PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
-_PICTURE_HIGH = bytes(0x24 if (b < 0x20 or b == 0x7F) else 0 for b in range(256))
-_PICTURE_LOW = bytes(0x21 if b == 0x7F else b for b in range(256))
+_PRINTABLE_ASCII = bytes(c for c in range(0x20, 0x7F) if c != 0x5C)  # without the backslash
 ELLIPSIS = "\u2026"
 
 
 def _visible_ascii(data: bytes) -> str:
     if not data.translate(None, _PRINTABLE_ASCII):
-        return data.decode("ascii")
-    utf16 = bytearray(2 * len(data))
-    utf16[0::2] = data.translate(_PICTURE_HIGH)
-    utf16[1::2] = data.translate(_PICTURE_LOW)
-    return utf16.decode("utf-16-be")
+        return data.decode("ascii")  # the common case: nothing to escape
+    return data.replace(b"\\", b"\\\\").decode("ascii").translate(_VISIBLE_TABLE)
 
 
 def visible_text(data: bytes, limit: int | None = None) -> str:
     """Received bytes as one line of plain text where every byte shows and nothing hides.
 
-    UTF-8 is decoded; invalid bytes appear as \\xHH; C0 controls and DEL become Unicode
-    Control Pictures (CR -> ␍, LF -> ␊, NUL -> ␀); C1 controls and invisible format or direction
-    characters (zero-width space, RLO, BOM ...) appear as \\uXXXX, so a peer cannot
-    reorder, hide or break what is displayed. With `limit`, at most that many characters
-    are returned, followed by "…" when something was left out.
+    UTF-8 is decoded; invalid bytes appear as \\xHH; C0 controls and DEL as escapes
+    (\\r \\n \\t \\0, else \\xHH); C1 controls and invisible format or direction characters
+    (zero-width space, RLO, BOM ...) as \\uXXXX, so a peer cannot reorder, hide or break what
+    is displayed. A backslash in the data shows doubled, so every escape is unambiguous.
+    With `limit`, at most that many characters are returned, then "…" if any were left out.
     """
     if limit is not None:
         if limit < 0:
@@ -312,7 +308,8 @@ def visible_text(data: bytes, limit: int | None = None) -> str:
     if data.isascii():
         text = _visible_ascii(data)
     else:
-        text = data.decode("utf-8", errors="backslashreplace")
+        # A backslash byte never occurs inside a UTF-8 sequence, so doubling it first is safe.
+        text = data.replace(b"\\", b"\\\\").decode("utf-8", errors="backslashreplace")
         if _NEEDS_VISIBLE.search(text):
             text = text.translate(_VISIBLE_TABLE)
     if limit is not None and len(text) > limit:

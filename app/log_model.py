@@ -9,7 +9,14 @@ widget costs ~20 µs a line plus layout, and freezes the window at loopback rate
   can never make one repaint unbounded;
 * a row is a small tuple pointing into its record's bytes; its text is rendered only when the
   view asks for it (only visible rows are painted, the view has uniform row heights);
-* at most `max_rows` rows are kept; older ones drop off and are counted.
+* at most `max_rows` rows are kept; older ones drop off and are counted;
+* the queue never holds more records than the next flush could show: older ones are counted
+  as skipped when they arrive, so memory does not grow with the data rate;
+* while a flood lasts (the previous flush had to skip or cut), flushes come every
+  `FLOOD_FLUSH_MS` and show the newest `FLOOD_ROW_BUDGET` rows, so the log costs a small,
+  fixed share of the event loop however fast the data comes;
+* the row count lives in C++ (see `LogModel`), because QListView asks for it once per row
+  every time it lays out, which it does after every insert.
 
 Byte counters live in the session and captures keep every byte: the log is a window, not a store.
 """
@@ -21,7 +28,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 
 from .codecs import hex_dump_row, split_text_lines, visible_text
@@ -29,6 +36,10 @@ from .events import Direction, EventKind, SessionEvent
 
 FLUSH_MS = 40
 ROW_BUDGET = 20_000  # rows a single flush may add; past that the oldest queued records are skipped
+# While records keep coming faster than the log can show them: a calmer pace, fewer rows.
+FLOOD_FLUSH_MS = 100
+FLOOD_ROW_BUDGET = 2_000
+FLOOD_MEMORY_NS = 500_000_000  # a flush this long after the last cut one starts afresh
 MAX_ENTRY_BYTES = 1024 * 1024  # bytes of one message kept for display; the rest is counted
 TEXT_WIDTH = 160  # bytes per text row: a 1 MB line becomes rows, never one unbounded line
 HEX_WIDTH = 16
@@ -138,7 +149,24 @@ def format_wall(wall_time: float) -> str:
     return time.strftime("%H:%M:%S", time.localtime(seconds)) + f".{int((wall_time - seconds) * 1000):03d}"
 
 
-class LogModel(QAbstractListModel):
+def _least_rows(data: bytes) -> int:
+    """The fewest rows a message of `data` can take in any display mode (text rows hold at most
+    TEXT_WIDTH bytes, hex rows fewer): what the queue may safely count against the budget."""
+    n = len(data)
+    if n <= TEXT_WIDTH:
+        return 1
+    return (min(n, MAX_ENTRY_BYTES) + TEXT_WIDTH - 1) // TEXT_WIDTH
+
+
+class LogModel(QStringListModel):
+    """A list model whose rows are tuples in `_rows`, rendered in `data()`.
+
+    Why a QStringListModel: QListView lays out after every insert, and its layout calls
+    `model.index()` -> `rowCount()` once or twice per row. Implemented in Python that was
+    ~1 µs a row, 110 ms per flush at 100 000 rows; here the C++ string list (kept as long as
+    `_rows`, every string empty) answers, ~7 ms. Only `data()` and `flags()` run in Python.
+    """
+
     rows_dropped = Signal(int)  # total rows dropped so far (cap or flood)
     flushed = Signal()  # rows were added: the view may scroll
 
@@ -157,10 +185,18 @@ class LogModel(QAbstractListModel):
         self._entries: deque[LogEntry] = deque()
         self._rows: list[tuple] = []
         self._queue: deque = deque()  # SessionEvents or LogEntries not yet turned into rows
+        self._queued_rows = 0  # at least this many rows wait in the queue (see _least_rows)
+        # Records that arrived while the queue already held more than a flush can show.
+        self._early_skipped = 0
+        self._early_skipped_bytes = 0
+        self._early_skipped_ns = 0
+        self._last_cut_flush_ns = -FLOOD_MEMORY_NS
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(FLUSH_MS)
         self._flush_timer.timeout.connect(self.flush)
+        # Connected before any view: our rows follow the C++ list before views hear of it.
+        self.rowsRemoved.connect(self._forget_removed_rows)
         self.colours = {
             Direction.OUT: QColor("#1f6fd1"),
             Direction.IN: QColor("#1b8a3a"),
@@ -171,47 +207,80 @@ class LogModel(QAbstractListModel):
     # ---------------------------------------------------------------- feeding
     def append_event(self, event: SessionEvent) -> None:
         """Queue a record; rows appear at the next flush. Cheap: runs on the receive path."""
-        if self.paused and event.data:
+        data = event.data
+        if data and self.paused:
             return
         self._queue.append(event)
+        self._queued_rows += 1 if len(data) <= TEXT_WIDTH else _least_rows(data)
+        if self._queued_rows > ROW_BUDGET:
+            self._skip_what_cannot_be_shown()
         if not self._flush_timer.isActive():
             self._flush_timer.start()
 
     def append_entry(self, entry: LogEntry) -> None:
         self._queue.append(entry)
+        self._queued_rows += _least_rows(entry.data)
+        if self._queued_rows > ROW_BUDGET:
+            self._skip_what_cannot_be_shown()
         if not self._flush_timer.isActive():
             self._flush_timer.start()
+
+    def _skip_what_cannot_be_shown(self) -> None:
+        """Count as skipped the oldest queued records that no flush could reach: the newer
+        ones already fill ROW_BUDGET. Exactly what flush() would skip, only earlier."""
+        queue = self._queue
+        while len(queue) > 1:
+            oldest_rows = _least_rows(queue[0].data)
+            if self._queued_rows - oldest_rows < ROW_BUDGET:
+                break
+            oldest = queue.popleft()
+            self._queued_rows -= oldest_rows
+            if not self._early_skipped:
+                self._early_skipped_ns = oldest.elapsed_ns
+            self._early_skipped += 1
+            self._early_skipped_bytes += len(oldest.data)
 
     def note(self, text: str, *, elapsed_ns: int = 0, colour_kind: EventKind = EventKind.NOTE) -> None:
         self.append_entry(LogEntry(colour_kind, elapsed_ns, time.time(), text))
 
     def flush(self) -> None:
-        """Turn queued records into rows, newest first within ROW_BUDGET."""
+        """Turn queued records into rows, newest first within the row budget."""
         queue = self._queue
         if not queue:
             return
         self._queue = deque()
+        self._queued_rows = 0
+        now_ns = time.perf_counter_ns()
+        flooding = now_ns - self._last_cut_flush_ns < FLOOD_MEMORY_NS
+        budget = FLOOD_ROW_BUDGET if flooding else ROW_BUDGET
         kept: list[LogEntry] = []
         new_rows: list[list[tuple]] = []
-        budget = ROW_BUDGET
+        cut = False
         while queue and budget > 0:
             item = queue.pop()
             entry = item if isinstance(item, LogEntry) else entry_from_event(item)
-            rows = self._rows_for(entry)
-            if len(rows) > budget:  # keep the newest rows of a message larger than the budget
-                rows = [rows[0]] + rows[len(rows) - budget + 1:] if budget > 1 else rows[:1]
+            rows = self._rows_for(entry, budget)
+            cut = cut or len(rows) >= budget  # this message filled (or overflowed) what was left
             budget -= len(rows)
             kept.append(entry)
             new_rows.append(rows)
-        if queue:
-            skipped_bytes = sum(len(i.data) for i in queue)
-            self.skipped_entries += len(queue)
+        skipped = self._early_skipped + len(queue)
+        if skipped:
+            skipped_bytes = self._early_skipped_bytes + sum(len(i.data) for i in queue)
+            first_ns = self._early_skipped_ns if self._early_skipped else queue[0].elapsed_ns
+            self._early_skipped = self._early_skipped_bytes = 0
+            self.skipped_entries += skipped
             self.skipped_bytes += skipped_bytes
-            note = LogEntry(EventKind.NOTE, queue[0].elapsed_ns, time.time(),
-                            f"⋯ {len(queue)} records ({skipped_bytes} bytes) arrived faster than the log "
+            note = LogEntry(EventKind.NOTE, first_ns, time.time(),
+                            f"⋯ {skipped} records ({skipped_bytes} bytes) arrived faster than the log "
                             "can show; counters and Record keep every byte")
             kept.append(note)
             new_rows.append(self._rows_for(note))
+        if skipped or cut:
+            self._last_cut_flush_ns = now_ns
+            self._flush_timer.setInterval(FLOOD_FLUSH_MS)
+        else:
+            self._flush_timer.setInterval(FLUSH_MS)
         kept.reverse()
         new_rows.reverse()
         flat = [row for rows in new_rows for row in rows]
@@ -225,18 +294,24 @@ class LogModel(QAbstractListModel):
             rows = rows[-self.max_rows:]
         overflow = len(self._rows) + len(rows) - self.max_rows
         if overflow > 0:
-            self.beginRemoveRows(QModelIndex(), 0, overflow - 1)
-            del self._rows[:overflow]
-            self.endRemoveRows()
+            self.removeRows(0, overflow)  # _forget_removed_rows trims _rows
             self.dropped_rows += overflow
             self._forget_unreferenced_entries()
         if rows:
             start = len(self._rows)
-            self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+            # Appended first: rows past the C++ count are never asked for.
             self._rows.extend(rows)
-            self.endInsertRows()
+            self.insertRows(start, len(rows))
         if overflow > 0:
             self.rows_dropped.emit(self.dropped_rows)
+
+    def _forget_removed_rows(self, _parent: QModelIndex, first: int, last: int) -> None:
+        del self._rows[first:last + 1]
+
+    def _reset_rows(self, rows: list[tuple]) -> None:
+        """Replace every row; views start over (a model reset)."""
+        self._rows = rows
+        self.setStringList([""] * len(rows))
 
     def _forget_unreferenced_entries(self) -> None:
         first = self._rows[0][0] if self._rows else None
@@ -245,22 +320,60 @@ class LogModel(QAbstractListModel):
             entries.popleft()
 
     # ---------------------------------------------------------------- rows
-    def _rows_for(self, entry: LogEntry) -> list[tuple]:
+    def _rows_for(self, entry: LogEntry, budget: int | None = None) -> list[tuple]:
+        """The rows for `entry`: its header, then text rows, then hex rows. With a `budget`
+        smaller than that, the header and the newest `budget - 1` rows, built without
+        making the others (a 1 MiB chunk is 65 536 hex rows)."""
         data = entry.data
-        rows: list[tuple] = [(entry, 0, 0, _HEADER)]
         if not data:
-            return rows
+            return [(entry, 0, 0, _HEADER)]
+        size = len(data)
         mode = self.display_mode
-        if mode is not DisplayMode.HEX:
-            ranges = split_text_lines(data, TEXT_WIDTH)
-            # The first text line sits on the header row; the rest follow it.
-            first_start, first_end = ranges[0]
-            rows[0] = (entry, first_start, first_end, _HEADER)
-            rows.extend((entry, start, end, _TEXT) for start, end in ranges[1:])
+        room = None if budget is None else max(0, budget - 1)  # rows after the header
+        hex_rows: list[tuple] = []
         if mode is not DisplayMode.TEXT:
-            rows.extend((entry, offset, min(offset + HEX_WIDTH, len(data)), _HEX)
-                        for offset in range(0, len(data), HEX_WIDTH))
+            count = (size + HEX_WIDTH - 1) // HEX_WIDTH
+            first = 0 if room is None else max(0, count - room)
+            full_end = size - size % HEX_WIDTH
+            hex_rows = [(entry, offset, offset + HEX_WIDTH, _HEX)
+                        for offset in range(first * HEX_WIDTH, full_end, HEX_WIDTH)]
+            if full_end < size and (room is None or room > 0):
+                hex_rows.append((entry, full_end, size, _HEX))
+            if room is not None:
+                room -= len(hex_rows)
+        if mode is DisplayMode.HEX:
+            return [(entry, 0, 0, _HEADER), *hex_rows]
+        first_start, first_end, text_ranges = self._text_ranges(data, room)
+        rows = [(entry, first_start, first_end, _HEADER)]
+        rows.extend((entry, start, end, _TEXT) for start, end in text_ranges)
+        rows.extend(hex_rows)
         return rows
+
+    @staticmethod
+    def _text_ranges(data: bytes, room: int | None) -> tuple[int, int, list[tuple[int, int]]]:
+        """The first text row's range, and the ranges of the rows after it (the newest `room`)."""
+        size = len(data)
+        if room is None or size <= (room + 2) * TEXT_WIDTH:
+            ranges = split_text_lines(data, TEXT_WIDTH)
+            first_start, first_end = ranges[0]
+            rest = ranges[1:]
+            if room is not None:
+                rest = rest[max(0, len(rest) - room):] if room else []
+            return first_start, first_end, rest
+        if room == 0:
+            first_start, first_end = split_text_lines(data[:TEXT_WIDTH + 1], TEXT_WIDTH)[0]
+            return first_start, first_end, []
+        # The newest `room` rows start within the last room * TEXT_WIDTH bytes. A row always
+        # starts after an LF, so splitting from the last LF before that point gives exactly
+        # the rows a split of the whole message would give there.
+        anchor = data.rfind(b"\n", 0, size - room * TEXT_WIDTH) + 1
+        first_start, first_end = split_text_lines(data[:TEXT_WIDTH + 1], TEXT_WIDTH)[0]
+        if anchor <= first_end:
+            ranges = split_text_lines(data, TEXT_WIDTH)[1:]
+        else:
+            ranges = [(start + anchor, end + anchor)
+                      for start, end in split_text_lines(data[anchor:], TEXT_WIDTH)]
+        return first_start, first_end, ranges[max(0, len(ranges) - room):]
 
     def render_row(self, row: tuple) -> str:
         entry, start, end, row_kind = row
@@ -305,8 +418,16 @@ class LogModel(QAbstractListModel):
         self._refresh_all()
 
     # ---------------------------------------------------------------- Qt model API
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
+    # rowCount() is QStringListModel's, in C++: see the class docstring.
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        # A list model's flags: log rows are selectable but never edited or dragged.
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+
+    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        return False
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         row_number = index.row()
@@ -355,12 +476,12 @@ class LogModel(QAbstractListModel):
 
     def clear(self) -> None:
         self._queue.clear()
-        self.beginResetModel()
-        self._rows.clear()
+        self._queued_rows = 0
+        self._early_skipped = self._early_skipped_bytes = 0
         self._entries.clear()
         self.dropped_rows = 0
         self.skipped_entries = self.skipped_bytes = 0
-        self.endResetModel()
+        self._reset_rows([])
         self.rows_dropped.emit(0)
 
     def set_display_mode(self, mode: DisplayMode) -> None:
@@ -369,7 +490,6 @@ class LogModel(QAbstractListModel):
             return
         self.display_mode = mode
         self.flush()
-        self.beginResetModel()
         rows: list[tuple] = []
         budget = self.max_rows
         kept: list[LogEntry] = []
@@ -384,9 +504,8 @@ class LogModel(QAbstractListModel):
                 break
         rows.reverse()
         kept.reverse()
-        self._rows = [row for group in rows for row in group]
         self._entries = deque(kept)
-        self.endResetModel()
+        self._reset_rows([row for group in rows for row in group])
 
     def set_time_mode(self, mode: TimeMode) -> None:
         self.time_mode = mode

@@ -15,7 +15,7 @@ from pathlib import Path
 # Before Qt is imported: the figures are taken offscreen, as in CI.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Random bytes shown as text reach scripts the offscreen fonts lack; Qt would say so per font.
-os.environ.setdefault("QT_LOGGING_RULES", "qt.text.font.db.warning=false")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.text.font.db=false")
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402

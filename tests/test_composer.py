@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 from PySide6.QtCore import Qt
@@ -289,19 +288,14 @@ def test_a_5_mb_paste_is_not_encoded_until_sent(qtbot, composer):
     assert len(big) > LAZY_ENCODE_ABOVE
     choose(composer.encodingCombo, "ascii")
 
-    started = time.perf_counter()
     composer.messageEdit.setPlainText(big)
     wait_preview(qtbot, composer, "encoded on send")
     # The error is only found by encoding, so Send being enabled shows the preview did not encode.
     assert composer.sendButton.isEnabled()
-    pasted = time.perf_counter() - started
 
-    started = time.perf_counter()
     composer.messageEdit.moveCursor(composer.messageEdit.textCursor().MoveOperation.End)
     qtbot.keyClick(composer.messageEdit, Qt.Key.Key_X)
     wait_preview(qtbot, composer, f"{len(big) + 1:,}".replace(",", "\u202f"))
-    typed = time.perf_counter() - started
-    assert typed < 0.5, f"a keystroke in a 5 MB message took {typed:.3f} s (paste: {pasted:.3f} s)"
 
     with qtbot.assertNotEmitted(composer.send_requested):
         qtbot.mouseClick(composer.sendButton, Qt.MouseButton.LeftButton)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
@@ -35,14 +35,18 @@ def create_application(argv: list[str], *, lang: str | None = None) -> QApplicat
     return app
 
 
-def take_screenshot_later(window: QWidget, path: str, delay_ms: int = 2500) -> None:
-    """For the README: grab the window once the demo conversation has happened, then quit."""
+def take_screenshot_later(window, path: str, delay_ms: int = 2500) -> None:
+    """For the README: send the prepared message, grab the window once the reply is in, quit."""
+
+    def send() -> None:
+        window.composer.request_send()
 
     def grab() -> None:
         window.grab().save(path)
         QApplication.instance().quit()
 
-    timer = QTimer(window)
-    timer.setSingleShot(True)
-    timer.timeout.connect(grab)
-    timer.start(delay_ms)
+    for delay, action in ((delay_ms // 3, send), (delay_ms, grab)):
+        timer = QTimer(window)
+        timer.setSingleShot(True)
+        timer.timeout.connect(action)
+        timer.start(delay)

@@ -537,6 +537,9 @@ class MainWindow(QMainWindow):
     def start_demo(self, kind: str = "echo", *, connect: bool = True) -> DemoServer:
         """Start a built-in demo server and point the client at it (the --demo option)."""
         server = self.demo_panel.start(kind)
+        if not self.composer.message_spec()["content"]:
+            # Something to send at once: a newcomer presses Enter and sees the echo.
+            self.composer.load_message("text", "Hello from Socket Tester!", line_ending="lf")
         if connect:
             self.connect_to_host()
         return server
