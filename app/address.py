@@ -57,3 +57,11 @@ def parse_port(text: str | int) -> int:
 def format_endpoint(host: str, port: int) -> str:
     """`127.0.0.1:7000`, `[::1]:7000`: the way people write an address with a port."""
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def plain_address(address: QHostAddress) -> str:
+    """`::ffff:127.0.0.1` (an IPv4 peer seen by a dual-stack socket) -> `127.0.0.1`."""
+    text = address.toString()
+    if text.lower().startswith("::ffff:") and "." in text:
+        return text[7:]
+    return text

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QTcpServer, QTcpSocket
 
-from .address import format_endpoint
+from .address import format_endpoint, plain_address
 from .auto_reply import AutoReplyRules
 from .events import Direction, EventClock, EventKind, SessionEvent
 
@@ -186,7 +186,7 @@ class ListenServer(QObject):
     def _adopt(self, sock: QTcpSocket) -> None:
         client_id = self._next_id
         self._next_id += 1
-        peer = format_endpoint(_plain_address(sock.peerAddress()), sock.peerPort())
+        peer = format_endpoint(plain_address(sock.peerAddress()), sock.peerPort())
         entry = _Client(ClientInfo(client_id, peer, connected_since=time.time()), sock)
         self._clients[client_id] = entry
         # The socket carries its id; slots find their client through sender(). (Lambdas
@@ -288,11 +288,3 @@ class ListenServer(QObject):
     def _fail(self, error: ListenError, name: str) -> None:
         self._report_error(name, str(error))
         raise error
-
-
-def _plain_address(address: QHostAddress) -> str:
-    """`::ffff:127.0.0.1` (an IPv4 client seen by a dual-stack listener) -> `127.0.0.1`."""
-    text = address.toString()
-    if text.lower().startswith("::ffff:") and "." in text:
-        return text[7:]
-    return text

@@ -20,7 +20,7 @@ from PySide6.QtNetwork import (
     QSslSocket,
 )
 
-from .address import EndpointError, format_endpoint, parse_host, parse_port
+from .address import format_endpoint
 from .events import EventKind
 from .session import ClientSession
 

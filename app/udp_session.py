@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QHostInfo, QNetworkDatagram, QUdpSocket
 
-from .address import EndpointError, format_endpoint, parse_host, parse_port
+from .address import EndpointError, format_endpoint, parse_host, parse_port, plain_address
 from .events import Direction, EventClock, EventKind, SessionEvent
 from .session import state_name
 
@@ -156,7 +156,7 @@ class UdpSession(QObject):
             if not datagram.isValid():
                 break
             data = datagram.data().data()
-            address = _plain_address(datagram.senderAddress())
+            address = plain_address(datagram.senderAddress())
             port = datagram.senderPort()
             peer = format_endpoint(address, port)
             self.datagrams_received += 1
@@ -182,11 +182,3 @@ class UdpSession(QObject):
     def _report_error(self, name: str, message: str) -> None:
         self._record(EventKind.ERROR, f"{name} — {message}", extra={"name": name, "message": message})
         self.error_occurred.emit(name, message)
-
-
-def _plain_address(address: QHostAddress) -> str:
-    """`::ffff:127.0.0.1` (an IPv4 sender seen by a dual-stack socket) -> `127.0.0.1`."""
-    text = address.toString()
-    if text.lower().startswith("::ffff:") and "." in text:
-        return text[7:]
-    return text

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from app.events import Direction, EventClock, EventKind
 from app.log_feed import LogFeed
 from app.framing import FramingMode, FramingSpec
-from app.log_model import HEX_WIDTH, ROW_BUDGET, TEXT_WIDTH, DisplayMode, LogModel
+from app.log_model import ROW_BUDGET, TEXT_WIDTH, DisplayMode, LogModel
 
 clock = EventClock()
 
