@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import errno
 import socket as pysocket
-import struct
 import sys
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QTcpServer, QTcpSocket
 
 from .address import format_endpoint
-from .session import _borrowed_socket
+from .sockopts import TCP_CLOSE, TCP_CLOSE_WAIT, borrowed_socket, can_read_tcp_state, set_linger_zero, tcp_state
 
 DEMO_KINDS: dict[str, str] = {
     "echo": "Sends back every byte it receives.",
@@ -209,10 +208,10 @@ class DemoServer(QObject):
         if kind == "never-read":
             # Accepted sockets inherit the listener's receive buffer, and the window offered
             # in the SYN-ACK is sized from it: so a small one here means a small window.
-            with _borrowed_socket(server) as raw:
+            with borrowed_socket(server) as raw:
                 if raw is not None:
                     raw.setsockopt(pysocket.SOL_SOCKET, pysocket.SO_RCVBUF, NEVER_READ_RCVBUF)
-            if _can_read_tcp_state():
+            if can_read_tcp_state():
                 self._reaper.start()
         server.pendingConnectionAvailable.connect(self._accept_pending)
         server.acceptError.connect(self._on_accept_error)
@@ -424,10 +423,7 @@ class DemoServer(QObject):
             return
         client.done = True
         self.activity.emit(f"{client.peer}: received {format_size(len(data))}, resetting the connection (RST)")
-        with _borrowed_socket(client.socket) as raw:
-            if raw is not None:
-                # Linger on, timeout 0: close() then drops everything and sends RST, not FIN.
-                raw.setsockopt(pysocket.SOL_SOCKET, pysocket.SO_LINGER, struct.pack("ii", 1, 0))
+        set_linger_zero(client.socket)  # close() then drops everything and sends RST, not FIN
         client.socket.abort()
 
     def _flood(self, client: _Client) -> None:
@@ -469,25 +465,8 @@ _READ_HANDLERS = {
 }
 
 # Linux TCP states (include/net/tcp_states.h): the peer sent FIN, or the connection is gone (RST).
-_TCP_CLOSE = 7
-_TCP_CLOSE_WAIT = 8
-
-
-def _can_read_tcp_state() -> bool:
-    return sys.platform.startswith("linux") and hasattr(pysocket, "TCP_INFO")
-
-
 def _peer_is_gone(sock: QTcpSocket) -> bool:
-    if not _can_read_tcp_state():
-        return False
-    with _borrowed_socket(sock) as raw:
-        if raw is None:
-            return True
-        try:
-            state = raw.getsockopt(pysocket.IPPROTO_TCP, pysocket.TCP_INFO, 8)[0]
-        except OSError:
-            return False
-    return state in (_TCP_CLOSE, _TCP_CLOSE_WAIT)
+    return tcp_state(sock) in (TCP_CLOSE, TCP_CLOSE_WAIT)
 
 
 class _FullAcceptQueue:

@@ -37,7 +37,7 @@ from .events import Direction, EventKind, SessionEvent
 FLUSH_MS = 40
 ROW_BUDGET = 20_000  # rows a single flush may add; past that the oldest queued records are skipped
 # While records keep coming faster than the log can show them: a calmer pace, fewer rows.
-FLOOD_FLUSH_MS = 100
+FLOOD_FLUSH_MS = 200
 FLOOD_ROW_BUDGET = 2_000
 FLOOD_MEMORY_NS = 500_000_000  # a flush this long after the last cut one starts afresh
 MAX_ENTRY_BYTES = 1024 * 1024  # bytes of one message kept for display; the rest is counted
@@ -212,7 +212,7 @@ class LogModel(QStringListModel):
             return
         self._queue.append(event)
         self._queued_rows += 1 if len(data) <= TEXT_WIDTH else _least_rows(data)
-        if self._queued_rows > ROW_BUDGET:
+        if self._queued_rows > 2 * ROW_BUDGET:  # trimmed now and then, not on every append
             self._skip_what_cannot_be_shown()
         if not self._flush_timer.isActive():
             self._flush_timer.start()
@@ -220,7 +220,7 @@ class LogModel(QStringListModel):
     def append_entry(self, entry: LogEntry) -> None:
         self._queue.append(entry)
         self._queued_rows += _least_rows(entry.data)
-        if self._queued_rows > ROW_BUDGET:
+        if self._queued_rows > 2 * ROW_BUDGET:  # trimmed now and then, not on every append
             self._skip_what_cannot_be_shown()
         if not self._flush_timer.isActive():
             self._flush_timer.start()
@@ -329,6 +329,8 @@ class LogModel(QStringListModel):
             return [(entry, 0, 0, _HEADER)]
         size = len(data)
         mode = self.display_mode
+        if mode is DisplayMode.TEXT and size <= TEXT_WIDTH and data.find(b"\n", 0, size - 1) < 0:
+            return [(entry, 0, size, _HEADER)]  # the common short message: one row
         room = None if budget is None else max(0, budget - 1)  # rows after the header
         hex_rows: list[tuple] = []
         if mode is not DisplayMode.TEXT:
@@ -426,7 +428,7 @@ class LogModel(QStringListModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
 
-    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         return False
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):

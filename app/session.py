@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import socket as pysocket
 import struct
+import threading
+import time
 from collections import deque
 from dataclasses import dataclass
 
@@ -25,6 +27,11 @@ SocketState = QAbstractSocket.SocketState
 # pasting 50 MB for a peer that never reads) queues in our own buffer, not in Qt's.
 WRITE_HIGH_WATER = 4 * 1024 * 1024
 WRITE_CHUNK = 1024 * 1024
+# How much Qt may read ahead from the OS when no read limit is set. Unlimited, a receiver that
+# falls behind gets multi-megabyte chunks, each in fresh memory the kernel must fault in, and
+# falls further behind (measured: 1 GiB took 0.15 s or 0.6 s depending on luck); 256 KiB keeps
+# the buffers hot and reused, and leaves the rest in the OS, where TCP flow control holds it.
+READ_AHEAD = 256 * 1024
 
 
 class NotConnectedError(RuntimeError):
@@ -158,9 +165,12 @@ class ClientSession(QObject):
         if not data:
             return
         data = bytes(data)
-        self.bytes_handed += len(data)
-        self._record(EventKind.CALL, f"write(): {len(data)} bytes", data=data, count=len(data),
-                     direction=Direction.OUT)
+        size = len(data)
+        self.bytes_handed += size
+        # _record() inlined, as in _read_once: request/reply traffic calls this per message.
+        self.event_recorded.emit(SessionEvent(
+            EventKind.CALL, self.clock.elapsed_ns(), time.time(), f"write(): {size} bytes", data, size,
+            Direction.OUT, threading.current_thread().name))
         self.data_sent.emit(data)
         self._awaiting_reply_since_ns = self.clock.elapsed_ns()
         self._outbox.append(memoryview(data))
@@ -210,9 +220,12 @@ class ClientSession(QObject):
     def set_read_chunk_limit(self, limit: int) -> None:
         """Read at most `limit` bytes per readyRead callback (0 = all), like a 256-byte buffer."""
         self.read_chunk_limit = max(0, int(limit))
+        self._apply_read_buffer()
+
+    def _apply_read_buffer(self) -> None:
         # Qt stops reading from the OS once its own buffer holds this much, so each
         # readyRead then carries at most `limit` bytes.
-        self._socket.setReadBufferSize(self.read_chunk_limit)
+        self._socket.setReadBufferSize(self.read_chunk_limit or READ_AHEAD)
 
     def set_step_mode(self, enabled: bool) -> None:
         self.step_mode = bool(enabled)
@@ -262,7 +275,9 @@ class ClientSession(QObject):
 
     def _on_bytes_written(self, count: int) -> None:
         self.bytes_sent += count
-        self._record(EventKind.BYTES_WRITTEN, f"{count} bytes", count=count)
+        self.event_recorded.emit(SessionEvent(
+            EventKind.BYTES_WRITTEN, self.clock.elapsed_ns(), time.time(), f"{count} bytes", b"", count,
+            Direction.NONE, threading.current_thread().name))
         self.bytes_written.emit(count)
         self._pump_outbox()
         self.queues_changed.emit()
@@ -293,7 +308,10 @@ class ClientSession(QObject):
             self._awaiting_reply_since_ns = None
             self.timings_changed.emit()
         self.bytes_received += n
-        self._record(EventKind.READY_READ, why, data=data, count=available, direction=Direction.IN)
+        # _record() inlined: this runs for every chunk, thousands of times a second.
+        self.event_recorded.emit(SessionEvent(
+            EventKind.READY_READ, self.clock.elapsed_ns(), time.time(), why, data, available,
+            Direction.IN, threading.current_thread().name))
         self.data_received.emit(data)
         return n
 
@@ -356,7 +374,7 @@ class ClientSession(QObject):
         self._awaiting_reply_since_ns = None
         self._after_drain = None
         self._clear_outbox()
-        self._socket.setReadBufferSize(self.read_chunk_limit)
+        self._apply_read_buffer()
         self.timings_changed.emit()
 
     def _clear_outbox(self) -> None:
@@ -369,7 +387,8 @@ class ClientSession(QObject):
         while self._outbox and sock.bytesToWrite() < WRITE_HIGH_WATER:
             head = self._outbox[0]
             chunk = head[:WRITE_CHUNK]
-            written = sock.write(chunk.tobytes())
+            # A whole message that fits in one chunk goes as it is: no copy.
+            written = sock.write(chunk.obj if len(chunk) == len(chunk.obj) else chunk.tobytes())
             if written <= 0:
                 break
             self._outbox_bytes -= written

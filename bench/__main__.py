@@ -14,8 +14,11 @@ import importlib
 import os
 import subprocess
 import sys
+from pathlib import Path
 
-from .common import ROOT, parse_size
+from .sizes import parse_size
+
+ROOT = Path(__file__).resolve().parent.parent
 
 BENCHES = {
     "receive": "1 GiB from a sender process through the session and the visible log (Hex, Text, paused)",
@@ -85,7 +88,7 @@ def run_all(argv: list[str]) -> int:
     for name in BENCHES:
         rest = [arg for arg in argv if arg != "all"]
         result = subprocess.run([sys.executable, "-m", "bench", name, *rest], cwd=ROOT, env=env,
-                                stdout=subprocess.PIPE, text=True)
+                                stdout=subprocess.PIPE, text=True, check=False)
         sys.stdout.write(result.stdout)
         sys.stdout.flush()
         lines = [line for line in result.stdout.splitlines() if line.startswith("summary:")]

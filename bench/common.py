@@ -5,59 +5,23 @@ from __future__ import annotations
 
 import os
 import resource
-import statistics
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 # Before Qt is imported: the figures are taken offscreen, as in CI.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Random bytes shown as text reach scripts the offscreen fonts lack; Qt would say so per font.
 os.environ.setdefault("QT_LOGGING_RULES", "qt.text.font.db=false")
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+from .sizes import MIB
 
 ROOT = Path(__file__).resolve().parent.parent
-KIB, MIB, GIB = 1024, 1024**2, 1024**3
-_UNITS = {"": 1, "K": KIB, "M": MIB, "G": GIB}
-
-
-# ------------------------------------------------------------------------- numbers
-def parse_size(text: str | int) -> int:
-    """`64M`, `1G`, `512k`, `64MiB`, `1000` -> bytes (K/M/G are powers of 1024)."""
-    if isinstance(text, int):
-        return text
-    value = text.strip().upper().removesuffix("B").removesuffix("I")
-    unit = value[-1:] if value[-1:] in "KMG" else ""
-    number = value[: len(value) - len(unit)]
-    try:
-        return int(float(number) * _UNITS[unit])
-    except ValueError:
-        raise ValueError(f"not a size: {text!r} (use e.g. 64M, 1G, 512K)") from None
-
-
-def human_size(n: float) -> str:
-    for unit in ("B", "KiB", "MiB"):
-        if abs(n) < 1024:
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n:.2f} GiB"
-
-
-def rate(size: int, seconds: float) -> str:
-    return f"{size / seconds / 1e6:,.0f} MB/s" if seconds > 0 else "-"
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
-
-
-def median(values: list[float]) -> float:
-    return statistics.median(values) if values else 0.0
 
 
 def load_note() -> str:
@@ -139,7 +103,7 @@ class Peer:
         self.process.wait(10)
         self.process.stdout.close()
 
-    def __enter__(self) -> Peer:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -191,7 +155,7 @@ class _PaintCounter(QObject):
         super().__init__()
         self.paints = 0
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.paints += 1
         return False
@@ -220,6 +184,11 @@ class _RssSampler(QObject):
         return self.peak - self.baseline
 
 
+def involuntary_switches() -> int:
+    """Times the OS took the CPU from this process for another: a stall it did not cause."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_nivcsw
+
+
 @dataclass
 class RunStats:
     longest_stall_ms: float
@@ -227,11 +196,13 @@ class RunStats:
     rss_growth: int
     rows: int
     skipped_entries: int
+    preempted: int  # involuntary context switches during the run
 
     def describe(self) -> str:
         skipped = f", {self.skipped_entries:,} records skipped by the flood budget" if self.skipped_entries else ""
         return (f"longest stall {self.longest_stall_ms:.0f} ms · {self.paints} log repaints · "
-                f"RSS peak +{self.rss_growth / MIB:.0f} MiB · {self.rows:,} log rows{skipped}")
+                f"RSS peak +{self.rss_growth / MIB:.0f} MiB · {self.rows:,} log rows{skipped} · "
+                f"preempted {self.preempted:,} times")
 
 
 class Harness:
@@ -248,6 +219,8 @@ class Harness:
         self.app = application()
         self.description = ""
         self.window = None
+        self.is_main_window = False
+        self.extra_widgets: list = []  # other windows a bench shows (a server panel)
         if window in ("auto", "main"):
             try:
                 self._build_main_window()
@@ -263,6 +236,7 @@ class Harness:
         self._paint_counter = _PaintCounter()
         self.panel.logView.viewport().installEventFilter(self._paint_counter)
         self._rss = _RssSampler()
+        self._switches = 0
         settle(300)
 
     def _build_main_window(self) -> None:
@@ -270,8 +244,10 @@ class Harness:
 
         window = MainWindow()
         self.window = window
+        self.is_main_window = True
         self.session = window.session
         self.model = window.log_model
+        self.feed = window.log_feed
         self.panel = window.log_panel
         self.heartbeat = window.heartbeat
         self.description = "MainWindow"
@@ -307,6 +283,7 @@ class Harness:
         self.model.clear()
         settle(100)
         self._paint_counter.paints = 0
+        self._switches = involuntary_switches()
         self.heartbeat.reset()
         self._rss.start()
 
@@ -316,9 +293,16 @@ class Harness:
         settle(100)  # the last flush and repaint belong to the run
         stall = max(stall, self.heartbeat.longest_stall_ms)
         return RunStats(stall, self._paint_counter.paints, growth, self.model.rowCount(),
-                        self.model.skipped_entries)
+                        self.model.skipped_entries, involuntary_switches() - self._switches)
+
+    def drop_extra_widgets(self) -> None:
+        for widget in self.extra_widgets:
+            widget.close()
+            widget.deleteLater()
+        self.extra_widgets.clear()
 
     def close(self) -> None:
+        self.drop_extra_widgets()
         self.window.close()
         self.window.deleteLater()
         settle(50)

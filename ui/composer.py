@@ -16,7 +16,7 @@ from __future__ import annotations
 import codecs as pycodecs
 import math
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette, QTextCursor, QTextOption
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
@@ -33,13 +33,15 @@ WRAP_ANYWHERE_ABOVE = 16_384
 SINGLE_LINE_ROWS = 2
 MULTI_LINE_ROWS = 8
 
-FORMATS = (("Text", "text"), ("Hex", "hex"))
+# (label, data): labels are translated when shown (context "Composer"); the data is what the code reads.
+FORMATS = ((QT_TRANSLATE_NOOP("Composer", "Text"), "text"), (QT_TRANSLATE_NOOP("Composer", "Hex"), "hex"))
 ENCODINGS = (("UTF-8", "utf-8"), ("ASCII", "ascii"), ("Latin-1", "latin-1"))
-LINE_ENDINGS = (("None", "none"), ("LF", "lf"), ("CR", "cr"), ("CRLF", "crlf"))
+LINE_ENDINGS = ((QT_TRANSLATE_NOOP("Composer", "None"), "none"), ("LF", "lf"), ("CR", "cr"), ("CRLF", "crlf"))
 LINE_ENDING_BYTES = {"none": b"", "lf": b"\n", "cr": b"\r", "crlf": b"\r\n"}
 
-_KEYS_SINGLE_LINE = "Enter or Ctrl+Enter sends, Shift+Enter starts a new line, Up and Down recall earlier messages."
-_KEYS_MULTI_LINE = "Ctrl+Enter sends, Enter starts a new line."
+_KEYS_SINGLE_LINE = QT_TRANSLATE_NOOP(
+    "MessageEdit", "Enter or Ctrl+Enter sends, Shift+Enter starts a new line, Up and Down recall earlier messages.")
+_KEYS_MULTI_LINE = QT_TRANSLATE_NOOP("MessageEdit", "Ctrl+Enter sends, Enter starts a new line.")
 
 
 def _grouped(number: int) -> str:
@@ -47,8 +49,20 @@ def _grouped(number: int) -> str:
     return f"{number:,}".replace(",", "\u202f")
 
 
-def _plural(number: int, word: str) -> str:
-    return f"{_grouped(number)} {word}" + ("" if number == 1 else "s")
+def _count_text(number: int, one: str, many: str) -> str:
+    """`one` or `many` (translated, context "Composer") with {count} filled in, grouped."""
+    template = one if number == 1 else many
+    return QCoreApplication.translate("Composer", template).format(count=_grouped(number))
+
+
+def _characters(number: int) -> str:
+    return _count_text(number, QT_TRANSLATE_NOOP("Composer", "{count} character"),
+                       QT_TRANSLATE_NOOP("Composer", "{count} characters"))
+
+
+def _bytes(number: int) -> str:
+    return _count_text(number, QT_TRANSLATE_NOOP("Composer", "{count} byte"),
+                       QT_TRANSLATE_NOOP("Composer", "{count} bytes"))
 
 
 class MessageEdit(QPlainTextEdit):
@@ -74,7 +88,7 @@ class MessageEdit(QPlainTextEdit):
     def set_multi_line(self, enabled: bool) -> None:
         self._multi_line = bool(enabled)
         self._apply_height()
-        self.setAccessibleDescription(_KEYS_MULTI_LINE if enabled else _KEYS_SINGLE_LINE)
+        self.setAccessibleDescription(self.tr(_KEYS_MULTI_LINE) if enabled else self.tr(_KEYS_SINGLE_LINE))
 
     def message_text(self) -> str:
         """The text exactly as typed.
@@ -201,52 +215,53 @@ class Composer(QWidget):
     def _build_widgets(self) -> None:
         self.messageEdit = MessageEdit(self)
         self.messageEdit.setObjectName("messageEdit")
-        self.messageEdit.setAccessibleName("Message to send")
-        self.messageEdit.setPlaceholderText("Type a message, e.g. HELLO\\r\\n")
-        self.messageLabel = QLabel("&Message:", self)
+        self.messageEdit.setAccessibleName(self.tr("Message to send"))
+        self.messageEdit.setPlaceholderText(self.tr("Type a message, e.g. HELLO\\r\\n"))
+        self.messageLabel = QLabel(self.tr("&Message:"), self)
         self.messageLabel.setBuddy(self.messageEdit)
 
         self.previewLabel = QLabel(self)
         self.previewLabel.setObjectName("previewLabel")
-        self.previewLabel.setAccessibleName("Bytes to send")
+        self.previewLabel.setAccessibleName(self.tr("Bytes to send"))
         # The preview quotes what the user typed: never let it be read as HTML.
         self.previewLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.previewLabel.setWordWrap(True)
         self.previewLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.sendButton = QPushButton("&Send", self)
+        self.sendButton = QPushButton(self.tr("&Send"), self)
         self.sendButton.setObjectName("sendButton")
-        self.sendButton.setAccessibleName("Send message")
-        self.sendFileButton = QPushButton("Send f&ile…", self)
+        self.sendButton.setAccessibleName(self.tr("Send message"))
+        self.sendFileButton = QPushButton(self.tr("Send f&ile…"), self)
         self.sendFileButton.setObjectName("sendFileButton")
-        self.sendFileButton.setAccessibleName("Send file")
-        self.sendFileButton.setToolTip("Choose a file and send its contents as they are")
+        self.sendFileButton.setAccessibleName(self.tr("Send file"))
+        self.sendFileButton.setToolTip(self.tr("Choose a file and send its contents as they are"))
 
-        self.formatCombo = self._combo("formatCombo", "Message format", FORMATS)
-        self.formatLabel = self._label("F&ormat:", self.formatCombo)
-        self.encodingCombo = self._combo("encodingCombo", "Text encoding", ENCODINGS)
-        self.encodingLabel = self._label("E&ncoding:", self.encodingCombo)
-        self.lineEndingCombo = self._combo("lineEndingCombo", "Line ending added on send", LINE_ENDINGS)
-        self.lineEndingLabel = self._label("Line en&ding:", self.lineEndingCombo)
-        self.lineEndingCombo.setToolTip("Appended to every message when it is sent, in both formats")
+        self.formatCombo = self._combo("formatCombo", self.tr("Message format"), FORMATS)
+        self.formatLabel = self._label(self.tr("F&ormat:"), self.formatCombo)
+        self.encodingCombo = self._combo("encodingCombo", self.tr("Text encoding"), ENCODINGS)
+        self.encodingLabel = self._label(self.tr("E&ncoding:"), self.encodingCombo)
+        self.lineEndingCombo = self._combo("lineEndingCombo", self.tr("Line ending added on send"), LINE_ENDINGS)
+        self.lineEndingLabel = self._label(self.tr("Line en&ding:"), self.lineEndingCombo)
+        self.lineEndingCombo.setToolTip(self.tr("Appended to every message when it is sent, in both formats"))
 
-        self.escapesCheck = QCheckBox("Esc&apes \\r \\n \\t \\0 \\xHH", self)
+        self.escapesCheck = QCheckBox(self.tr("Esc&apes \\r \\n \\t \\0 \\xHH"), self)
         self.escapesCheck.setObjectName("escapesCheck")
-        self.escapesCheck.setAccessibleName("Understand escapes")
-        self.escapesCheck.setToolTip("\\r \\n \\t \\0 \\\\ and \\xHH become the bytes they name")
+        self.escapesCheck.setAccessibleName(self.tr("Understand escapes"))
+        self.escapesCheck.setToolTip(self.tr("\\r \\n \\t \\0 \\\\ and \\xHH become the bytes they name"))
         self.escapesCheck.setChecked(True)
 
-        self.multiLineCheck = QCheckBox("M&ulti-line", self)
+        self.multiLineCheck = QCheckBox(self.tr("M&ulti-line"), self)
         self.multiLineCheck.setObjectName("multiLineCheck")
-        self.multiLineCheck.setAccessibleName("Multi-line message")
-        self.multiLineCheck.setToolTip("On: Enter starts a new line and Ctrl+Enter sends")
+        self.multiLineCheck.setAccessibleName(self.tr("Multi-line message"))
+        self.multiLineCheck.setToolTip(self.tr("On: Enter starts a new line and Ctrl+Enter sends"))
 
     def _combo(self, name: str, accessible: str, items: tuple[tuple[str, str], ...]) -> QComboBox:
         combo = QComboBox(self)
         combo.setObjectName(name)
         combo.setAccessibleName(accessible)
         for text, key in items:
-            combo.addItem(text, key)
+            # Labels marked with QT_TRANSLATE_NOOP are looked up here; "UTF-8" and "LF" have no entry and stay.
+            combo.addItem(QCoreApplication.translate("Composer", text), key)
         return combo
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
@@ -347,7 +362,8 @@ class Composer(QWidget):
 
     def choose_file(self) -> str | None:
         """Ask for the file to send; None when the user cancels. Tests replace this."""
-        path, _ = QFileDialog.getOpenFileName(self, "Send file", self._last_directory, "All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Send file"), self._last_directory,
+                                              self.tr("All files (*)"))
         if not path:
             return None
         self._last_directory = path.rsplit("/", 1)[0]
@@ -403,7 +419,8 @@ class Composer(QWidget):
         length = self.messageEdit.message_length()
         if self._content is None and length > LAZY_ENCODE_ABOVE:
             # Only an estimate of validity: the encoding runs once, on send.
-            self._show_preview(f"{_plural(length, 'character')} — encoded on send", error=False)
+            self._show_preview(self.tr("{characters} — encoded on send").format(characters=_characters(length)),
+                               error=False)
             self._message_ok = True
         else:
             try:
@@ -423,9 +440,9 @@ class Composer(QWidget):
     @staticmethod
     def _describe(size: int, head: bytes) -> str:
         if not size:
-            return "Nothing to send"
+            return QCoreApplication.translate("Composer", "Nothing to send")
         more = " …" if size > len(head) else ""
-        return f"{_plural(size, 'byte')} · {format_hex(head)}{more}"
+        return f"{_bytes(size)} · {format_hex(head)}{more}"
 
     def _show_preview(self, text: str, *, error: bool) -> None:
         self.previewLabel.setText(text)
@@ -452,11 +469,11 @@ class Composer(QWidget):
         self.sendButton.setEnabled(self._connected and self._message_ok)
         self.sendFileButton.setEnabled(self._connected)
         if not self._connected:
-            self.sendButton.setToolTip("Connect first")
+            self.sendButton.setToolTip(self.tr("Connect first"))
         elif not self._message_ok:
-            self.sendButton.setToolTip("Fix the message first (see below it)")
+            self.sendButton.setToolTip(self.tr("Fix the message first (see below it)"))
         else:
-            self.sendButton.setToolTip("Send the message (Ctrl+Enter)")
+            self.sendButton.setToolTip(self.tr("Send the message (Ctrl+Enter)"))
 
     # ----------------------------------------------------------------- format switching
     def _on_format_chosen(self, index: int) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,6 +18,35 @@ from app.demo_servers import DEMO_KINDS, DemoServer, DemoServerError
 
 MAX_ACTIVITY_LINES = 2000
 
+# The descriptions live in app.demo_servers (the command line shows them too); these copies only
+# let lupdate find them. A description missing here is simply shown untranslated, and
+# tests/test_translations.py notices when the two drift apart.
+_DESCRIPTIONS_FOR_TRANSLATION = (
+    QT_TRANSLATE_NOOP("DemoServerKinds", "Sends back every byte it receives."),
+    QT_TRANSLATE_NOOP("DemoServerKinds", "Reads until it has seen <EOF>, sends everything up to and including it "
+                                         "back, then closes (the server of the classic .NET asynchronous client "
+                                         "example)."),
+    QT_TRANSLATE_NOOP("DemoServerKinds", "Replies to each chunk with the same bytes in small pieces, with a pause "
+                                         "between them, so the client gets several receive callbacks."),
+    QT_TRANSLATE_NOOP("DemoServerKinds", "Streams a repeating line of text as fast as the client reads it (with "
+                                         "back-pressure)."),
+    QT_TRANSLATE_NOOP("DemoServerKinds", "Reads and throws away everything it receives (and counts it)."),
+    QT_TRANSLATE_NOOP("DemoServerKinds", "Accepts and never reads, so whatever the client sends piles up: "
+                                         "back-pressure."),
+    QT_TRANSLATE_NOOP("DemoServerKinds", "Replies \"bye\" to the first chunk it receives, then closes the "
+                                         "connection."),
+    QT_TRANSLATE_NOOP("DemoServerKinds", "Resets the connection (RST) when data arrives: the client sees "
+                                         "\"Connection reset by peer\"."),
+    QT_TRANSLATE_NOOP("DemoServerKinds", "Accepts and reads, but never answers: the client's receive timeout fires."),
+    QT_TRANSLATE_NOOP("DemoServerKinds", "Its accept queue is full, so connecting hangs (no SYN-ACK) until the "
+                                         "client's connect timeout fires."),
+)
+
+
+def describe_kind(kind: str) -> str:
+    """The demo server's description in the user's language (English when there is no translation)."""
+    return QCoreApplication.translate("DemoServerKinds", DEMO_KINDS.get(kind, ""))
+
 
 class DemoPanel(QWidget):
     server_started = Signal(str, int)  # host, port the client should talk to
@@ -26,30 +55,32 @@ class DemoPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("demoServerPanel")
-        self.setAccessibleName("Demo servers")
+        self.setAccessibleName(self.tr("Demo servers"))
         self.server = DemoServer(self)
 
         self.kindCombo = QComboBox(objectName="demoKindCombo")
-        for kind, text in DEMO_KINDS.items():
+        for kind in DEMO_KINDS:
+            # The kind is shown as its command-line id (--demo KIND), the same in every language.
             self.kindCombo.addItem(kind, kind)
-            self.kindCombo.setItemData(self.kindCombo.count() - 1, text, 3)  # tooltip role
-        self.kindCombo.setAccessibleName("Demo server kind")
+            self.kindCombo.setItemData(self.kindCombo.count() - 1, describe_kind(kind), 3)  # tooltip role
+        self.kindCombo.setAccessibleName(self.tr("Demo server kind"))
         self.portSpin = QSpinBox(objectName="demoPortSpin", minimum=0, maximum=65535)
-        self.portSpin.setSpecialValueText("any free port")
-        self.portSpin.setAccessibleName("Demo server port")
-        self.startButton = QPushButton("&Start", objectName="demoStartButton")
-        self.stopButton = QPushButton("Sto&p", objectName="demoStopButton")
+        self.portSpin.setSpecialValueText(self.tr("any free port"))
+        self.portSpin.setAccessibleName(self.tr("Demo server port"))
+        self.startButton = QPushButton(self.tr("&Start"), objectName="demoStartButton")
+        self.stopButton = QPushButton(self.tr("Sto&p"), objectName="demoStopButton")
+        self.stopButton.setAccessibleName(self.tr("Stop the demo server"))
         self.descriptionLabel = QLabel(objectName="demoDescriptionLabel", wordWrap=True)
-        self.statusLabel = QLabel("stopped", objectName="demoStatusLabel")
+        self.statusLabel = QLabel(self.tr("stopped"), objectName="demoStatusLabel")
         self.activityView = QPlainTextEdit(objectName="demoActivityView", readOnly=True)
-        self.activityView.setAccessibleName("Demo server activity")
+        self.activityView.setAccessibleName(self.tr("Demo server activity"))
         self.activityView.setMaximumBlockCount(MAX_ACTIVITY_LINES)
         self.activityView.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
 
         grid = QGridLayout(self)
-        grid.addWidget(QLabel("&Kind:", buddy=self.kindCombo), 0, 0)
+        grid.addWidget(QLabel(self.tr("&Kind:"), buddy=self.kindCombo), 0, 0)
         grid.addWidget(self.kindCombo, 0, 1)
-        grid.addWidget(QLabel("P&ort:", buddy=self.portSpin), 0, 2)
+        grid.addWidget(QLabel(self.tr("P&ort:"), buddy=self.portSpin), 0, 2)
         grid.addWidget(self.portSpin, 0, 3)
         grid.addWidget(self.startButton, 0, 4)
         grid.addWidget(self.stopButton, 0, 5)
@@ -73,10 +104,11 @@ class DemoPanel(QWidget):
         try:
             bound = self.server.start(kind, port)
         except DemoServerError as exc:
-            self._log_activity(f"cannot start {kind}: {exc}")
+            self._log_activity(self.tr("cannot start {kind}: {error}").format(kind=kind, error=exc))
             self._update_status()
             raise
-        self._log_activity(f"{kind} server listening on {self.server.address}")
+        self._log_activity(self.tr("{kind} server listening on {address}").format(kind=kind,
+                                                                                   address=self.server.address))
         self._update_status()
         self.server_started.emit(self.server.host, bound)
         return self.server
@@ -84,20 +116,23 @@ class DemoPanel(QWidget):
     def stop_all(self) -> None:
         if self.server.is_running:
             self.server.stop()
-            self._log_activity("stopped")
+            self._log_activity(self.tr("stopped"))
             self.server_stopped.emit()
         self._update_status()
 
     def _describe(self) -> None:
-        self.descriptionLabel.setText(DEMO_KINDS.get(self.kindCombo.currentData(), ""))
+        self.descriptionLabel.setText(describe_kind(self.kindCombo.currentData()))
 
     def _log_activity(self, line: str) -> None:
         self.activityView.appendPlainText(line)
 
     def _update_status(self) -> None:
         running = self.server.is_running
-        self.startButton.setText("Re&start" if running else "&Start")
+        self.startButton.setText(self.tr("Re&start") if running else self.tr("&Start"))
+        self.startButton.setAccessibleName(self.tr("Restart the demo server") if running
+                                           else self.tr("Start the demo server"))
         self.stopButton.setEnabled(running)
         self.statusLabel.setText(
-            f"{self.server.kind} on {self.server.address} · {self.server.client_count} client(s)"
-            if running else "stopped")
+            self.tr("{kind} on {address} · {count} client(s)").format(
+                kind=self.server.kind, address=self.server.address, count=self.server.client_count)
+            if running else self.tr("stopped"))

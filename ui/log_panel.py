@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,19 +25,30 @@ from app.log_model import DisplayMode, LogModel, TimeMode
 
 # (label, spec factory) for the framing combo; "custom" reads the delimiter field.
 FRAMING_CHOICES: list[tuple[str, FramingSpec | None]] = [
-    ("Per read callback", FramingSpec(FramingMode.RAW)),
-    ("Until LF", FramingSpec(FramingMode.DELIMITER, delimiter=b"\n")),
-    ("Until CRLF", FramingSpec(FramingMode.DELIMITER, delimiter=b"\r\n")),
-    ("Until NUL", FramingSpec(FramingMode.DELIMITER, delimiter=b"\0")),
-    ("Until custom bytes…", None),
-    ("Length prefix: 1 byte", FramingSpec(FramingMode.LENGTH_PREFIX, prefix_size=1)),
-    ("Length prefix: 2 bytes, big-endian", FramingSpec(FramingMode.LENGTH_PREFIX, prefix_size=2)),
-    ("Length prefix: 2 bytes, little-endian", FramingSpec(FramingMode.LENGTH_PREFIX, prefix_size=2, big_endian=False)),
-    ("Length prefix: 4 bytes, big-endian", FramingSpec(FramingMode.LENGTH_PREFIX, prefix_size=4)),
-    ("Length prefix: 4 bytes, little-endian", FramingSpec(FramingMode.LENGTH_PREFIX, prefix_size=4, big_endian=False)),
-    ("Idle gap", FramingSpec(FramingMode.IDLE_GAP)),
-    ("Until the peer closes", FramingSpec(FramingMode.UNTIL_CLOSE)),
+    (QT_TRANSLATE_NOOP("LogPanel", "Per read callback"), FramingSpec(FramingMode.RAW)),
+    (QT_TRANSLATE_NOOP("LogPanel", "Until LF"), FramingSpec(FramingMode.DELIMITER, delimiter=b"\n")),
+    (QT_TRANSLATE_NOOP("LogPanel", "Until CRLF"), FramingSpec(FramingMode.DELIMITER, delimiter=b"\r\n")),
+    (QT_TRANSLATE_NOOP("LogPanel", "Until NUL"), FramingSpec(FramingMode.DELIMITER, delimiter=b"\0")),
+    (QT_TRANSLATE_NOOP("LogPanel", "Until custom bytes…"), None),
+    (QT_TRANSLATE_NOOP("LogPanel", "Length prefix: 1 byte"), FramingSpec(FramingMode.LENGTH_PREFIX, prefix_size=1)),
+    (QT_TRANSLATE_NOOP("LogPanel", "Length prefix: 2 bytes, big-endian"),
+     FramingSpec(FramingMode.LENGTH_PREFIX, prefix_size=2)),
+    (QT_TRANSLATE_NOOP("LogPanel", "Length prefix: 2 bytes, little-endian"),
+     FramingSpec(FramingMode.LENGTH_PREFIX, prefix_size=2, big_endian=False)),
+    (QT_TRANSLATE_NOOP("LogPanel", "Length prefix: 4 bytes, big-endian"),
+     FramingSpec(FramingMode.LENGTH_PREFIX, prefix_size=4)),
+    (QT_TRANSLATE_NOOP("LogPanel", "Length prefix: 4 bytes, little-endian"),
+     FramingSpec(FramingMode.LENGTH_PREFIX, prefix_size=4, big_endian=False)),
+    (QT_TRANSLATE_NOOP("LogPanel", "Idle gap"), FramingSpec(FramingMode.IDLE_GAP)),
+    (QT_TRANSLATE_NOOP("LogPanel", "Until the peer closes"), FramingSpec(FramingMode.UNTIL_CLOSE)),
 ]
+
+# What the display combo shows for each mode; the mode itself is the item's data.
+DISPLAY_MODE_LABELS: dict[DisplayMode, str] = {
+    DisplayMode.TEXT: QT_TRANSLATE_NOOP("LogPanel", "Text"),
+    DisplayMode.HEX: QT_TRANSLATE_NOOP("LogPanel", "Hex"),
+    DisplayMode.TEXT_AND_HEX: QT_TRANSLATE_NOOP("LogPanel", "Text + Hex"),
+}
 
 
 class LogView(QListView):
@@ -46,7 +57,7 @@ class LogView(QListView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("logView")
-        self.setAccessibleName("Log")
+        self.setAccessibleName(self.tr("Log"))
         self.setUniformItemSizes(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -80,42 +91,50 @@ class LogPanel(QWidget):
 
         self.displayCombo = QComboBox(objectName="displayCombo")
         for mode in DisplayMode:
-            self.displayCombo.addItem(mode.value, mode)
-        self.displayCombo.setAccessibleName("Display mode")
+            label = DISPLAY_MODE_LABELS.get(mode, mode.value)
+            self.displayCombo.addItem(QCoreApplication.translate("LogPanel", label), mode)
+        self.displayCombo.setAccessibleName(self.tr("Display mode"))
         self.framingCombo = QComboBox(objectName="framingCombo")
         for label, spec in FRAMING_CHOICES:
-            self.framingCombo.addItem(label, spec)
-        self.framingCombo.setAccessibleName("Where a received message ends")
-        self.framingCombo.setToolTip("TCP is a stream: choose the rule that decides where a message ends")
-        self.delimiterEdit = QLineEdit(objectName="delimiterEdit", placeholderText=r"e.g. \r\n or 0x0d0a")
-        self.delimiterEdit.setAccessibleName("Custom delimiter")
+            self.framingCombo.addItem(QCoreApplication.translate("LogPanel", label), spec)
+        self.framingCombo.setAccessibleName(self.tr("Where a received message ends"))
+        self.framingCombo.setToolTip(self.tr("TCP is a stream: choose the rule that decides where a message ends"))
+        self.delimiterEdit = QLineEdit(objectName="delimiterEdit", placeholderText=self.tr(r"e.g. \r\n or 0x0d0a"))
+        self.delimiterEdit.setAccessibleName(self.tr("Custom delimiter"))
         self.delimiterEdit.setMaximumWidth(140)
         self.idleSpin = QSpinBox(objectName="idleSpin", minimum=1, maximum=60_000, value=100, suffix=" ms")
-        self.idleSpin.setAccessibleName("Idle gap")
+        self.idleSpin.setAccessibleName(self.tr("Idle gap"))
         self.framingError = QLabel(objectName="framingErrorLabel")
-        self.traceCheck = QCheckBox("&Signals", objectName="traceCheck")
-        self.traceCheck.setToolTip("Show every QTcpSocket signal as it fires, with µs timing and thread")
-        self.wallClockCheck = QCheckBox("&Wall clock", objectName="wallClockCheck")
-        self.wallClockCheck.setToolTip("Timestamps as time of day instead of time since the connect began")
-        self.pauseCheck = QCheckBox("&Pause", objectName="pauseCheck")
-        self.pauseCheck.setToolTip("Stop logging data (counters and Record keep counting)")
-        self.findEdit = QLineEdit(objectName="findEdit", placeholderText="Find in log (Enter: next)")
-        self.findEdit.setAccessibleName("Find in log")
+        self.traceCheck = QCheckBox(self.tr("&Signals"), objectName="traceCheck")
+        self.traceCheck.setToolTip(self.tr("Show every QTcpSocket signal as it fires, with µs timing and thread"))
+        self.traceCheck.setAccessibleName(self.tr("Show socket signals"))
+        self.wallClockCheck = QCheckBox(self.tr("&Wall clock"), objectName="wallClockCheck")
+        self.wallClockCheck.setToolTip(self.tr("Timestamps as time of day instead of time since the connect began"))
+        self.wallClockCheck.setAccessibleName(self.tr("Wall clock timestamps"))
+        self.pauseCheck = QCheckBox(self.tr("&Pause"), objectName="pauseCheck")
+        self.pauseCheck.setToolTip(self.tr("Stop logging data (counters and Record keep counting)"))
+        self.pauseCheck.setAccessibleName(self.tr("Pause the log"))
+        self.findEdit = QLineEdit(objectName="findEdit", placeholderText=self.tr("Find in log (Enter: next)"))
+        self.findEdit.setAccessibleName(self.tr("Find in log"))
         self.findEdit.setClearButtonEnabled(True)
-        self.clearButton = QPushButton("C&lear", objectName="clearButton")
-        self.recordButton = QToolButton(objectName="recordButton", text="● Record…", checkable=True)
-        self.recordButton.setToolTip("Write every sent and received byte to a capture file")
-        self.saveLogButton = QToolButton(objectName="saveLogButton", text="Save log…")
-        self.openCaptureButton = QToolButton(objectName="openCaptureButton", text="Open capture…")
+        self.clearButton = QPushButton(self.tr("C&lear"), objectName="clearButton")
+        self.clearButton.setAccessibleName(self.tr("Clear the log"))
+        self.recordButton = QToolButton(objectName="recordButton", text=self.tr("● Record…"), checkable=True)
+        self.recordButton.setToolTip(self.tr("Write every sent and received byte to a capture file"))
+        self.recordButton.setAccessibleName(self.tr("Record to a capture file"))
+        self.saveLogButton = QToolButton(objectName="saveLogButton", text=self.tr("Save log…"))
+        self.saveLogButton.setAccessibleName(self.tr("Save log"))
+        self.openCaptureButton = QToolButton(objectName="openCaptureButton", text=self.tr("Open capture…"))
+        self.openCaptureButton.setAccessibleName(self.tr("Open capture"))
         self.droppedLabel = QLabel(objectName="droppedLabel")
         self.droppedLabel.hide()
         self.logView = LogView()
         self.logView.setModel(model)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("Show:", buddy=self.displayCombo))
+        top.addWidget(QLabel(self.tr("Show:"), buddy=self.displayCombo))
         top.addWidget(self.displayCombo)
-        top.addWidget(QLabel("Message ends:", buddy=self.framingCombo))
+        top.addWidget(QLabel(self.tr("Message ends:"), buddy=self.framingCombo))
         top.addWidget(self.framingCombo)
         top.addWidget(self.delimiterEdit)
         top.addWidget(self.idleSpin)
@@ -186,14 +205,14 @@ class LogPanel(QWidget):
     # ------------------------------------------------------------ view behaviour
     def _set_paused(self, paused: bool) -> None:
         self.model.paused = paused
-        self.model.note("log paused: data is counted (and recorded) but not shown" if paused
-                        else "log resumed")
+        self.model.note(self.tr("log paused: data is counted (and recorded) but not shown") if paused
+                        else self.tr("log resumed"))
 
     def _show_dropped(self, dropped: int) -> None:
         self.droppedLabel.setVisible(dropped > 0)
-        self.droppedLabel.setText(
-            f"⋯ {dropped:,} older lines dropped (the log keeps the newest {self.model.max_rows:,}; "
-            "Record keeps everything)")
+        self.droppedLabel.setText(self.tr(
+            "⋯ {dropped:,} older lines dropped (the log keeps the newest {kept:,}; Record keeps everything)").format(
+            dropped=dropped, kept=self.model.max_rows))
 
     def _remember_follow(self, value: int) -> None:
         # Auto-scroll pauses while the user looks further up and resumes at the bottom.

@@ -56,6 +56,7 @@ from .timeline_view import TimelineView
 # Repeat sends wait while this much is still queued, so a peer that never reads cannot
 # make the queue grow without bound.
 REPEAT_QUEUE_LIMIT = 4 * 1024 * 1024
+PROTOCOLS = ("TCP", "TLS", "UDP")
 
 
 def human_bytes(n: int) -> str:
@@ -70,7 +71,7 @@ class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setWindowTitle("Socket Tester")
+        self.setWindowTitle(self.tr("Socket Tester"))
         # A QSslSocket speaks plain TCP until TLS is switched on, so one session serves both
         # and every panel stays wired to the same object.
         self.session = TlsClientSession(self)
@@ -100,12 +101,12 @@ class MainWindow(QMainWindow):
         self.server_panel = ServerPanel(payload_provider=self._payload_for_server)
         self.stats_panel = self._build_stats_panel()
         self.side_tabs = QTabWidget(objectName="sideTabs")
-        self.side_tabs.addTab(self.teaching_panel, "&Teaching")
-        self.side_tabs.addTab(self.timeline, "Time&line")
-        self.side_tabs.addTab(self.demo_panel, "&Demo servers")
-        self.side_tabs.addTab(self.server_panel, "Liste&n")
-        self.side_tabs.addTab(self.saved_panel, "Sa&ved")
-        self.side_tabs.addTab(self.stats_panel, "Stat&istics")
+        self.side_tabs.addTab(self.teaching_panel, self.tr("&Teaching"))
+        self.side_tabs.addTab(self.timeline, self.tr("Time&line"))
+        self.side_tabs.addTab(self.demo_panel, self.tr("&Demo servers"))
+        self.side_tabs.addTab(self.server_panel, self.tr("Liste&n"))
+        self.side_tabs.addTab(self.saved_panel, self.tr("Sa&ved"))
+        self.side_tabs.addTab(self.stats_panel, self.tr("Stat&istics"))
 
         self.log_splitter = QSplitter(Qt.Orientation.Horizontal, objectName="logSplitter")
         self.log_splitter.addWidget(self.log_panel)
@@ -136,30 +137,37 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ building
     def _build_connection_bar(self) -> None:
         self.protocolCombo = QComboBox(objectName="protocolCombo")
-        self.protocolCombo.addItems(["TCP", "TLS", "UDP"])
-        self.protocolCombo.setAccessibleName("Protocol")
-        self.tlsCheck = QCheckBox("TL&S", objectName="tlsCheck")
-        self.tlsCheck.setToolTip("Encrypt with TLS; the server's certificate is verified")
+        # Protocol names are the same in every language; the logic reads the item data, so a
+        # translated label could never change which protocol is meant.
+        for protocol in PROTOCOLS:
+            self.protocolCombo.addItem(protocol, protocol)
+        self.protocolCombo.setAccessibleName(self.tr("Protocol"))
+        self.tlsCheck = QCheckBox(self.tr("TL&S"), objectName="tlsCheck")
+        self.tlsCheck.setToolTip(self.tr("Encrypt with TLS; the server's certificate is verified"))
+        self.tlsCheck.setAccessibleName(self.tr("Use TLS"))
         self.hostEdit = QLineEdit("127.0.0.1", objectName="hostEdit")
-        self.hostEdit.setAccessibleName("Host")
-        self.hostEdit.setPlaceholderText("host name, IPv4 or IPv6 address")
+        self.hostEdit.setAccessibleName(self.tr("Host"))
+        self.hostEdit.setPlaceholderText(self.tr("host name, IPv4 or IPv6 address"))
         self.portEdit = QLineEdit("7", objectName="portEdit")
-        self.portEdit.setAccessibleName("Port")
+        self.portEdit.setAccessibleName(self.tr("Port"))
         self.portEdit.setPlaceholderText("1–65535")
         self.portEdit.setMaximumWidth(90)
-        self.connectButton = QPushButton("&Connect", objectName="connectButton")
-        self.disconnectButton = QPushButton("Dis&connect", objectName="disconnectButton")
-        self.disconnectButton.setToolTip("Graceful close: queued data is sent first, then FIN")
-        self.halfCloseButton = QPushButton("&Half-close", objectName="halfCloseButton")
-        self.halfCloseButton.setToolTip("Stop sending (FIN) but keep reading until the peer closes")
-        self.abortButton = QPushButton("&Abort", objectName="abortButton")
-        self.abortButton.setToolTip("Reset the connection now (RST); queued data is dropped")
+        self.connectButton = QPushButton(self.tr("&Connect"), objectName="connectButton")
+        self.disconnectButton = QPushButton(self.tr("Dis&connect"), objectName="disconnectButton")
+        self.disconnectButton.setToolTip(self.tr("Graceful close: queued data is sent first, then FIN"))
+        self.halfCloseButton = QPushButton(self.tr("&Half-close"), objectName="halfCloseButton")
+        self.halfCloseButton.setToolTip(self.tr("Stop sending (FIN) but keep reading until the peer closes"))
+        self.abortButton = QPushButton(self.tr("&Abort"), objectName="abortButton")
+        self.abortButton.setToolTip(self.tr("Reset the connection now (RST); queued data is dropped"))
+        self._name_connection_buttons("TCP")
+        self.halfCloseButton.setAccessibleName(self.tr("Half-close"))
+        self.abortButton.setAccessibleName(self.tr("Abort"))
         bar = QHBoxLayout()
         bar.addWidget(self.protocolCombo)
         bar.addWidget(self.tlsCheck)
-        bar.addWidget(QLabel("&Host:", buddy=self.hostEdit))
+        bar.addWidget(QLabel(self.tr("&Host:"), buddy=self.hostEdit))
         bar.addWidget(self.hostEdit, 3)
-        bar.addWidget(QLabel("&Port:", buddy=self.portEdit))
+        bar.addWidget(QLabel(self.tr("&Port:"), buddy=self.portEdit))
         bar.addWidget(self.portEdit, 1)
         for button in (self.connectButton, self.disconnectButton, self.halfCloseButton, self.abortButton):
             bar.addWidget(button)
@@ -168,18 +176,18 @@ class MainWindow(QMainWindow):
 
     def _build_tls_row(self) -> None:
         self.tls_row = QWidget(objectName="tlsOptions")
-        self.verifyNameEdit = QLineEdit(objectName="verifyNameEdit", placeholderText="the host")
-        self.verifyNameEdit.setAccessibleName("Server name to verify")
-        self.caFileEdit = QLineEdit(objectName="caFileEdit", placeholderText="system CAs")
-        self.caFileEdit.setAccessibleName("CA file (PEM)")
-        self.clientCertEdit = QLineEdit(objectName="clientCertEdit", placeholderText="none")
-        self.clientCertEdit.setAccessibleName("Client certificate (PEM)")
-        self.clientKeyEdit = QLineEdit(objectName="clientKeyEdit", placeholderText="none")
-        self.clientKeyEdit.setAccessibleName("Client key (PEM)")
+        self.verifyNameEdit = QLineEdit(objectName="verifyNameEdit", placeholderText=self.tr("the host"))
+        self.verifyNameEdit.setAccessibleName(self.tr("Server name to verify"))
+        self.caFileEdit = QLineEdit(objectName="caFileEdit", placeholderText=self.tr("system CAs"))
+        self.caFileEdit.setAccessibleName(self.tr("CA file (PEM)"))
+        self.clientCertEdit = QLineEdit(objectName="clientCertEdit", placeholderText=self.tr("none"))
+        self.clientCertEdit.setAccessibleName(self.tr("Client certificate (PEM)"))
+        self.clientKeyEdit = QLineEdit(objectName="clientKeyEdit", placeholderText=self.tr("none"))
+        self.clientKeyEdit.setAccessibleName(self.tr("Client key (PEM)"))
         row = QHBoxLayout(self.tls_row)
         row.setContentsMargins(0, 0, 0, 0)
-        for label, edit in (("Verify name:", self.verifyNameEdit), ("CA file:", self.caFileEdit),
-                            ("Client cert:", self.clientCertEdit), ("Key:", self.clientKeyEdit)):
+        for label, edit in ((self.tr("Verify name:"), self.verifyNameEdit), (self.tr("CA file:"), self.caFileEdit),
+                            (self.tr("Client cert:"), self.clientCertEdit), (self.tr("Key:"), self.clientKeyEdit)):
             row.addWidget(QLabel(label, buddy=edit))
             row.addWidget(edit, 1)
         self.tls_row.hide()
@@ -188,8 +196,11 @@ class MainWindow(QMainWindow):
         self.certificateLabel = QLabel(objectName="certificateLabel", wordWrap=True)
         self.certificateLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.certificateLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.trustOnceButton = QPushButton("&Trust this certificate once and reconnect", objectName="trustOnceButton")
-        self.dismissCertificateButton = QPushButton("Dismiss", objectName="dismissCertificateButton")
+        self.trustOnceButton = QPushButton(self.tr("&Trust this certificate once and reconnect"),
+                                           objectName="trustOnceButton")
+        self.dismissCertificateButton = QPushButton(self.tr("Dismiss"), objectName="dismissCertificateButton")
+        self.trustOnceButton.setAccessibleName(self.tr("Trust this certificate once and reconnect"))
+        self.dismissCertificateButton.setAccessibleName(self.tr("Dismiss the certificate warning"))
         bar = QHBoxLayout(self.certificateBar)
         bar.addWidget(self.certificateLabel, 1)
         bar.addWidget(self.trustOnceButton)
@@ -199,19 +210,20 @@ class MainWindow(QMainWindow):
 
     def _with_repeat_row(self, composer: QWidget) -> QWidget:
         self.repeatSpin = QSpinBox(objectName="repeatSpin", minimum=0, maximum=10_000_000, value=10)
-        self.repeatSpin.setSpecialValueText("until stopped")
-        self.repeatSpin.setAccessibleName("Repeat count")
-        self.repeatSpin.setSuffix(" times")
+        self.repeatSpin.setSpecialValueText(self.tr("until stopped"))
+        self.repeatSpin.setAccessibleName(self.tr("Repeat count"))
+        self.repeatSpin.setSuffix(self.tr(" times"))
         self.repeatIntervalSpin = QSpinBox(objectName="repeatIntervalSpin", minimum=0, maximum=3_600_000,
                                            value=1000, suffix=" ms")
-        self.repeatIntervalSpin.setAccessibleName("Repeat interval")
-        self.repeatIntervalSpin.setToolTip("Time between sends; 0 = as fast as the connection takes them")
-        self.repeatButton = QPushButton("&Repeat", objectName="repeatButton", checkable=True)
+        self.repeatIntervalSpin.setAccessibleName(self.tr("Repeat interval"))
+        self.repeatIntervalSpin.setToolTip(self.tr("Time between sends; 0 = as fast as the connection takes them"))
+        self.repeatButton = QPushButton(self.tr("&Repeat"), objectName="repeatButton", checkable=True)
+        self.repeatButton.setAccessibleName(self.tr("Repeat sending"))
         self.repeatCountLabel = QLabel(objectName="repeatCountLabel")
         row = QHBoxLayout()
-        row.addWidget(QLabel("Send:", buddy=self.repeatSpin))
+        row.addWidget(QLabel(self.tr("Send:"), buddy=self.repeatSpin))
         row.addWidget(self.repeatSpin)
-        row.addWidget(QLabel("every", buddy=self.repeatIntervalSpin))
+        row.addWidget(QLabel(self.tr("every"), buddy=self.repeatIntervalSpin))
         row.addWidget(self.repeatIntervalSpin)
         row.addWidget(self.repeatButton)
         row.addWidget(self.repeatCountLabel, 1)
@@ -227,7 +239,7 @@ class MainWindow(QMainWindow):
         self.throughputGraph = ThroughputGraph()
         self.statsLabel = QLabel(objectName="statsLabel")
         self.statsLabel.setTextFormat(Qt.TextFormat.PlainText)
-        self.statsLabel.setAccessibleName("Traffic statistics")
+        self.statsLabel.setAccessibleName(self.tr("Traffic statistics"))
         layout = QVBoxLayout(panel)
         layout.addWidget(self.throughputGraph, 1)
         layout.addWidget(self.statsLabel)
@@ -238,7 +250,7 @@ class MainWindow(QMainWindow):
         self.stateLabel = QLabel(objectName="stateLabel")
         self.countersLabel = QLabel(objectName="countersLabel")
         self.heartbeatLabel = QLabel(objectName="heartbeatLabel")
-        self.heartbeatLabel.setToolTip("The event loop's heartbeat: it keeps beating while a connection hangs")
+        self.heartbeatLabel.setToolTip(self.tr("The event loop's heartbeat: it keeps beating while a connection hangs"))
         status = self.statusBar()
         status.addWidget(self.stateLabel)
         status.addWidget(self.countersLabel, 1)
@@ -262,40 +274,46 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.file_open_capture = self._action(file_menu, "&Open capture…", self.open_capture, name="fileOpenCapture")
-        self.file_save_log = self._action(file_menu, "&Save log…", self.save_log, QKeySequence.StandardKey.Save,
-                                          name="fileSaveLog")
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.setObjectName("fileMenu")
+        self.file_open_capture = self._action(file_menu, self.tr("&Open capture…"), self.open_capture,
+                                              name="fileOpenCapture")
+        self.file_save_log = self._action(file_menu, self.tr("&Save log…"), self.save_log,
+                                          QKeySequence.StandardKey.Save, name="fileSaveLog")
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, name="fileQuit")
+        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, name="fileQuit")
 
-        connection = bar.addMenu("&Connection")
-        self.connection_toggle = self._action(connection, "Connect / &Disconnect", self.toggle_connection,
+        connection = bar.addMenu(self.tr("&Connection"))
+        connection.setObjectName("connectionMenu")
+        self.connection_toggle = self._action(connection, self.tr("Connect / &Disconnect"), self.toggle_connection,
                                               "Ctrl+K", name="connectionToggle")
-        self.connection_half_close = self._action(connection, "&Half-close", self.session.half_close,
+        self.connection_half_close = self._action(connection, self.tr("&Half-close"), self.session.half_close,
                                                   name="connectionHalfClose")
-        self.connection_abort = self._action(connection, "&Abort (reset)", self.session.abort,
+        self.connection_abort = self._action(connection, self.tr("&Abort (reset)"), self.session.abort,
                                              name="connectionAbort")
         connection.addSeparator()
-        self.connection_send = self._action(connection, "&Send message", self.composer.request_send,
+        self.connection_send = self._action(connection, self.tr("&Send message"), self.composer.request_send,
                                             "Ctrl+Return", name="connectionSend")
 
-        view = bar.addMenu("&View")
-        self.view_find = self._action(view, "&Find in log", self.focus_find, QKeySequence.StandardKey.Find,
+        view = bar.addMenu(self.tr("&View"))
+        view.setObjectName("viewMenu")
+        self.view_find = self._action(view, self.tr("&Find in log"), self.focus_find, QKeySequence.StandardKey.Find,
                                       name="viewFind")
-        self.view_clear = self._action(view, "C&lear log", self.log_model.clear, "Ctrl+L", name="viewClear")
+        self.view_clear = self._action(view, self.tr("C&lear log"), self.log_model.clear, "Ctrl+L", name="viewClear")
         view.addSeparator()
-        self.view_larger = self._action(view, "&Larger font (projector)", lambda: self.change_font_size(+2),
+        self.view_larger = self._action(view, self.tr("&Larger font (projector)"), lambda: self.change_font_size(+2),
                                         QKeySequence.StandardKey.ZoomIn, name="viewLarger")
         self.view_larger.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
-        self.view_smaller = self._action(view, "&Smaller font", lambda: self.change_font_size(-2),
+        self.view_smaller = self._action(view, self.tr("&Smaller font"), lambda: self.change_font_size(-2),
                                          "Ctrl+-", name="viewSmaller")
 
-        teaching = bar.addMenu("&Teaching")
+        teaching = bar.addMenu(self.tr("&Teaching"))
+        teaching.setObjectName("teachingMenu")
         teaching.addAction(self.teaching_panel.next_action)
 
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&About Socket Tester", self.show_about, name="helpAbout")
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.setObjectName("helpMenu")
+        self._action(help_menu, self.tr("&About Socket Tester"), self.show_about, name="helpAbout")
 
     def _connect_signals(self) -> None:
         session = self.session
@@ -325,10 +343,10 @@ class MainWindow(QMainWindow):
         session.disconnected.connect(self._on_disconnected)
         session.data_sent.connect(self._count_sent)
         session.data_received.connect(self._count_received)
-        self.protocolCombo.currentTextChanged.connect(self._set_protocol)
+        self.protocolCombo.currentIndexChanged.connect(lambda _i: self._set_protocol(self.protocol))
         self.tlsCheck.toggled.connect(
-            lambda on: self.protocolCombo.setCurrentText("TLS" if on else
-                                                        ("TCP" if self.protocol == "TLS" else self.protocol)))
+            lambda on: self.protocolCombo.setCurrentIndex(self.protocolCombo.findData(
+                "TLS" if on else ("TCP" if self.protocol == "TLS" else self.protocol))))
         session.certificate_rejected.connect(self._show_certificate_problems)
         self.trustOnceButton.clicked.connect(self._trust_once)
         self.dismissCertificateButton.clicked.connect(self.certificateBar.hide)
@@ -340,10 +358,11 @@ class MainWindow(QMainWindow):
         self.server_panel.server.listening_changed.connect(
             lambda on: self.log_model.set_show_peers(on or self.protocol == "UDP"))
         self.repeatButton.toggled.connect(self._toggle_repeat)
-        self.repeater.sent.connect(lambda n: self.repeatCountLabel.setText(f"{n:,} sent"))
+        self.repeater.sent.connect(lambda n: self.repeatCountLabel.setText(self.tr("{n:,} sent").format(n=n)))
         self.repeater.finished.connect(lambda: self.repeatButton.setChecked(False))
         self.repeater.failed.connect(
-            lambda why: self.log_model.note(f"repeat stopped: {why}", colour_kind=EventKind.ERROR))
+            lambda why: self.log_model.note(self.tr("repeat stopped: {why}").format(why=why),
+                                            colour_kind=EventKind.ERROR))
         self.saved_panel.load_requested.connect(self.load_saved_message)
         self.saved_panel.send_requested.connect(self.send_saved_message)
         self.saved_panel.save_current_requested.connect(self.save_current_message)
@@ -367,6 +386,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def disconnect_from_host(self) -> None:
+        # A graceful close first sends what is queued; the repeat must not keep filling that queue.
+        self.repeater.stop()
         if self.protocol == "UDP":
             self.udp.close()
             self._update_actions()
@@ -387,21 +408,24 @@ class MainWindow(QMainWindow):
         try:
             self.session.send(data)
         except NotConnectedError as exc:
-            self.log_model.note(f"not sent: {exc}", colour_kind=EventKind.ERROR)
+            self.log_model.note(self.tr("not sent: {error}").format(error=exc), colour_kind=EventKind.ERROR)
 
     def send_file(self, path: str) -> None:
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
-            self.log_model.note(f"cannot read {path}: {exc.strerror}", colour_kind=EventKind.ERROR)
+            self.log_model.note(self.tr("cannot read {path}: {error}").format(path=path, error=exc.strerror),
+                                colour_kind=EventKind.ERROR)
             return
-        self.log_model.note(f"sending file {Path(path).name}: {len(data):,} bytes")
+        self.log_model.note(self.tr("sending file {name}: {count:,} bytes").format(name=Path(path).name,
+                                                                                   count=len(data)))
         self.send_bytes(data)
 
     # ------------------------------------------------------------------ protocols
     @property
     def protocol(self) -> str:
-        return self.protocolCombo.currentText()
+        """"TCP", "TLS" or "UDP": the item's data, never its (translatable) label."""
+        return self.protocolCombo.currentData() or "TCP"
 
     def _set_protocol(self, protocol: str) -> None:
         if not self.session.is_idle:
@@ -414,10 +438,16 @@ class MainWindow(QMainWindow):
         self.tlsCheck.setEnabled(protocol != "UDP")
         self.session.tls_enabled = protocol == "TLS"
         self.tls_row.setVisible(protocol == "TLS")
-        self.connectButton.setText("&Bind" if protocol == "UDP" else "&Connect")
-        self.disconnectButton.setText("&Close" if protocol == "UDP" else "Dis&connect")
+        self._name_connection_buttons(protocol)
         self.log_model.set_show_peers(protocol == "UDP" or self.server_panel.server.is_listening)
         self._update_actions()
+
+    def _name_connection_buttons(self, protocol: str) -> None:
+        udp = protocol == "UDP"
+        self.connectButton.setText(self.tr("&Bind") if udp else self.tr("&Connect"))
+        self.connectButton.setAccessibleName(self.tr("Bind") if udp else self.tr("Connect"))
+        self.disconnectButton.setText(self.tr("&Close") if udp else self.tr("Dis&connect"))
+        self.disconnectButton.setAccessibleName(self.tr("Close") if udp else self.tr("Disconnect"))
 
     def _tls_options(self) -> TlsOptions:
         return TlsOptions(verify_name=self.verifyNameEdit.text().strip(), ca_file=self.caFileEdit.text().strip(),
@@ -425,14 +455,16 @@ class MainWindow(QMainWindow):
                           client_key_file=self.clientKeyEdit.text().strip())
 
     def _show_certificate_problems(self, problems: list) -> None:
-        lines = ["The server's certificate was rejected; the connection was stopped."]
+        lines = [self.tr("The server's certificate was rejected; the connection was stopped.")]
         seen = set()
         for p in problems:
             lines.append(f"• {p.error}")
             if p.sha256 not in seen:
                 seen.add(p.sha256)
-                lines.append(f"   subject: {p.subject}   issuer: {p.issuer}\n"
-                             f"   valid {p.not_before} → {p.not_after}\n   SHA-256 {p.sha256}")
+                lines.append(self.tr("   subject: {subject}   issuer: {issuer}\n"
+                                     "   valid {not_before} → {not_after}\n   SHA-256 {sha256}").format(
+                    subject=p.subject, issuer=p.issuer, not_before=p.not_before, not_after=p.not_after,
+                    sha256=p.sha256))
         text = "\n".join(lines)
         self.certificateLabel.setText(text)
         self.certificateBar.show()
@@ -458,16 +490,17 @@ class MainWindow(QMainWindow):
         if self.session.is_connected:
             self.composer.request_send()
         else:
-            self.log_model.note(f"saved message {message.name!r} loaded; connect to send it")
+            self.log_model.note(self.tr("saved message {name!r} loaded; connect to send it").format(
+                name=message.name))
 
     def ask_message_name(self, suggested: str) -> str | None:
         """The one place the name dialog opens (tests replace it)."""
-        name, ok = QInputDialog.getText(self, "Save message", "Name:", text=suggested)
+        name, ok = QInputDialog.getText(self, self.tr("Save message"), self.tr("Name:"), text=suggested)
         return name.strip() if ok and name.strip() else None
 
     def save_current_message(self) -> None:
         spec = self.composer.message_spec()
-        name = self.ask_message_name(spec["content"][:30] or "message")
+        name = self.ask_message_name(spec["content"][:30] or self.tr("message"))
         if not name:
             return
         try:
@@ -480,9 +513,9 @@ class MainWindow(QMainWindow):
         try:
             saved_as = self.saved_store.add(message)
         except ValueError as exc:
-            self.log_model.note(f"message not saved: {exc}", colour_kind=EventKind.ERROR)
+            self.log_model.note(self.tr("message not saved: {error}").format(error=exc), colour_kind=EventKind.ERROR)
             return
-        self.log_model.note(f"saved message {saved_as!r}")
+        self.log_model.note(self.tr("saved message {name!r}").format(name=saved_as))
 
     def _toggle_repeat(self, on: bool) -> None:
         if not on:
@@ -494,7 +527,7 @@ class MainWindow(QMainWindow):
         try:
             data = self.composer.current_bytes()
         except CodecError as exc:
-            self.log_model.note(f"cannot repeat: {exc}", colour_kind=EventKind.ERROR)
+            self.log_model.note(self.tr("cannot repeat: {error}").format(error=exc), colour_kind=EventKind.ERROR)
             self.repeatButton.setChecked(False)
             return
         times = self.repeatSpin.value() or None
@@ -526,13 +559,15 @@ class MainWindow(QMainWindow):
         stats.last_round_trip_ms = self.session.timings.last_round_trip_ms
         self.throughputGraph.set_samples(*stats.samples())
         rtt = stats.last_round_trip_ms
-        self.statsLabel.setText(
-            f"in:  {format_bytes(stats.bytes_in)} in {stats.messages_in:,} reads · now {format_rate(stats.rate_in())}"
-            f" · average {format_rate(stats.average_rate_in())}\n"
-            f"out: {format_bytes(stats.bytes_out)} in {stats.messages_out:,} sends · now "
-            f"{format_rate(stats.rate_out())} · average {format_rate(stats.average_rate_out())}\n"
-            f"connected for {stats.duration():.1f} s · last round trip "
-            + (f"{rtt:.2f} ms" if rtt is not None else "—"))
+        self.statsLabel.setText(self.tr(
+            "in:  {bytes_in} in {reads:,} reads · now {rate_in} · average {average_in}\n"
+            "out: {bytes_out} in {sends:,} sends · now {rate_out} · average {average_out}\n"
+            "connected for {seconds:.1f} s · last round trip {round_trip}").format(
+            bytes_in=format_bytes(stats.bytes_in), reads=stats.messages_in, rate_in=format_rate(stats.rate_in()),
+            average_in=format_rate(stats.average_rate_in()), bytes_out=format_bytes(stats.bytes_out),
+            sends=stats.messages_out, rate_out=format_rate(stats.rate_out()),
+            average_out=format_rate(stats.average_rate_out()), seconds=stats.duration(),
+            round_trip=f"{rtt:.2f} ms" if rtt is not None else "—"))
 
     def start_demo(self, kind: str = "echo", *, connect: bool = True) -> DemoServer:
         """Start a built-in demo server and point the client at it (the --demo option)."""
@@ -585,37 +620,41 @@ class MainWindow(QMainWindow):
 
     def set_recording(self, on: bool) -> None:
         if on and self.capture is None:
-            path = self.choose_save_path("Record to capture file", "capture.jsonl",
-                                         "Socket Tester capture (*.jsonl);;All files (*)")
+            path = self.choose_save_path(self.tr("Record to capture file"), "capture.jsonl",
+                                         self.tr("Socket Tester capture (*.jsonl);;All files (*)"))
             if not path:
                 self.log_panel.recordButton.setChecked(False)
                 return
             raw = str(Path(path).with_suffix(".in.bin")) if self.record_raw_stream else None
             self.capture = CaptureWriter(path, raw_in_path=raw, peer=self.session.peer)
             self.session.event_recorded.connect(self.capture.record)
-            self.log_model.note(f"recording every byte to {path}" + (f" (received stream: {raw})" if raw else ""))
+            self.log_model.note(self.tr("recording every byte to {path}").format(path=path)
+                                + (self.tr(" (received stream: {path})").format(path=raw) if raw else ""))
         elif not on and self.capture is not None:
             capture, self.capture = self.capture, None
             self.session.event_recorded.disconnect(capture.record)
             capture.close()
-            self.log_model.note(f"capture saved: {capture.path} ({capture.records:,} records, "
-                                f"{capture.bytes_out:,} bytes out, {capture.bytes_in:,} bytes in)")
+            self.log_model.note(self.tr("capture saved: {path} ({records:,} records, "
+                                        "{bytes_out:,} bytes out, {bytes_in:,} bytes in)").format(
+                path=capture.path, records=capture.records, bytes_out=capture.bytes_out, bytes_in=capture.bytes_in))
 
     record_raw_stream = True
 
     def save_log(self) -> None:
-        path = self.choose_save_path("Save log", "socket-tester-log.txt", "Text (*.txt);;All files (*)")
+        path = self.choose_save_path(self.tr("Save log"), "socket-tester-log.txt",
+                                     self.tr("Text (*.txt);;All files (*)"))
         if not path:
             return
         try:
             atomic_write_text(path, self.log_model.all_text() + "\n")
         except OSError as exc:
-            self.log_model.note(f"log not saved: {exc.strerror}", colour_kind=EventKind.ERROR)
+            self.log_model.note(self.tr("log not saved: {error}").format(error=exc.strerror),
+                                colour_kind=EventKind.ERROR)
             return
-        self.log_model.note(f"log saved to {path}")
+        self.log_model.note(self.tr("log saved to {path}").format(path=path))
 
     def open_capture(self) -> None:
-        path = self.choose_open_path("Open capture", "Socket Tester capture (*.jsonl);;All files (*)")
+        path = self.choose_open_path(self.tr("Open capture"), self.tr("Socket Tester capture (*.jsonl);;All files (*)"))
         if path:
             self.load_capture(path)
 
@@ -623,12 +662,13 @@ class MainWindow(QMainWindow):
         try:
             events = events_from_capture(read_capture(path))
         except (OSError, CaptureFormatError) as exc:
-            self.log_model.note(f"cannot open capture {path}: {exc}", colour_kind=EventKind.ERROR)
+            self.log_model.note(self.tr("cannot open capture {path}: {error}").format(path=path, error=exc),
+                                colour_kind=EventKind.ERROR)
             return False
         self.log_model.clear()
         self.timeline.clear()
         self._timeline_queue.clear()
-        self.log_model.note(f"viewing capture {path}: {len(events):,} records")
+        self.log_model.note(self.tr("viewing capture {path}: {count:,} records").format(path=path, count=len(events)))
         for event in events:
             self.log_feed.on_event(event)
         self.timeline.add_events(events[-2000:])
@@ -674,9 +714,10 @@ class MainWindow(QMainWindow):
         self.connection_abort.setEnabled(not idle)
         text = state_name(state)
         if self.protocol == "UDP":
-            text = f"UDP bound to {self.udp.local_endpoint}" if self.udp.is_bound else "UDP not bound"
+            text = (self.tr("UDP bound to {endpoint}").format(endpoint=self.udp.local_endpoint) if self.udp.is_bound
+                    else self.tr("UDP not bound"))
         elif self.session.peer_has_closed and not idle:
-            text += " · peer closed, we have not"
+            text += self.tr(" · peer closed, we have not")
         if self.session.peer and not idle and self.protocol != "UDP":
             text += f" · {self.session.peer}"
         self.stateLabel.setText(text)
@@ -685,19 +726,22 @@ class MainWindow(QMainWindow):
         if self.side_tabs.currentWidget() is self.stats_panel:
             self._update_stats()
         s = self.session
-        parts = [f"sent {human_bytes(s.bytes_sent)}", f"received {human_bytes(s.bytes_received)}"]
+        parts = [self.tr("sent {size}").format(size=human_bytes(s.bytes_sent)),
+                 self.tr("received {size}").format(size=human_bytes(s.bytes_received))]
         if s.pending_out:
-            parts.append(f"queued {human_bytes(s.pending_out)}")
+            parts.append(self.tr("queued {size}").format(size=human_bytes(s.pending_out)))
         if self.log_feed.pending_bytes:
-            parts.append(f"{human_bytes(self.log_feed.pending_bytes)} wait for a message end")
+            parts.append(self.tr("{size} wait for a message end").format(size=human_bytes(self.log_feed.pending_bytes)))
         self.countersLabel.setText("  ·  ".join(parts))
 
     def _update_heartbeat(self, ticks: int) -> None:
         glyph = "♥" if (ticks // self.heartbeat.report_every) % 2 else "♡"
-        self.heartbeatLabel.setText(f"{glyph} event loop: longest stall {self.heartbeat.longest_stall_ms:.0f} ms")
+        self.heartbeatLabel.setText(self.tr("{glyph} event loop: longest stall {ms:.0f} ms").format(
+            glyph=glyph, ms=self.heartbeat.longest_stall_ms))
 
     def show_about(self) -> None:
-        self.log_model.note(f"Socket Tester {__version__} — Qt's asynchronous sockets, callback by callback")
+        about = self.tr("Socket Tester {version} — Qt's asynchronous sockets, callback by callback")
+        self.log_model.note(about.format(version=__version__))
 
     # ------------------------------------------------------------------ settings and closing
     def read_settings(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from app.address import format_endpoint
 from app.saved_messages import SavedMessage, SavedMessageError, SavedMessageStore
 
-_FILE_FILTER = "Saved messages (*.json);;All files (*)"
+_FILE_FILTER = QT_TRANSLATE_NOOP("SavedPanel", "Saved messages (*.json);;All files (*)")
 _NAME_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -40,35 +40,39 @@ class SavedPanel(QWidget):
         super().__init__(parent)
         self.store = store
         self.setObjectName("savedPanel")
-        self.setAccessibleName("Saved messages")
+        self.setAccessibleName(self.tr("Saved messages"))
 
         self.search_field = QLineEdit(self)
         self.search_field.setObjectName("savedSearch")
-        self.search_field.setPlaceholderText("Search saved messages")
+        self.search_field.setPlaceholderText(self.tr("Search saved messages"))
         self.search_field.setClearButtonEnabled(True)
-        self.search_field.setAccessibleName("Search saved messages")
-        self.search_field.setAccessibleDescription("Filters the list by name and content, ignoring case.")
+        self.search_field.setAccessibleName(self.tr("Search saved messages"))
+        self.search_field.setAccessibleDescription(self.tr("Filters the list by name and content, ignoring case."))
 
         self.list = QListWidget(self)
         self.list.setObjectName("savedList")
-        self.list.setAccessibleName("Saved messages list")
-        self.list.setAccessibleDescription("Double-click a message to load it into the editor.")
+        self.list.setAccessibleName(self.tr("Saved messages list"))
+        self.list.setAccessibleDescription(self.tr("Double-click a message to load it into the editor."))
         self.list.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
         self.list.setUniformItemSizes(True)
 
-        self.save_button = self._button("saveMessageButton", "Save current",
-                                        "Save the message in the editor under a name")
-        self.load_button = self._button("loadSavedButton", "Load", "Load the selected message into the editor")
-        self.send_button = self._button("sendSavedButton", "Send", "Send the selected message now")
-        self.rename_button = self._button("renameSavedButton", "Rename…", "Rename the selected message")
-        self.delete_button = self._button("deleteSavedButton", "Delete", "Delete the selected message")
-        self.import_button = self._button("importSavedButton", "Import…", "Add saved messages from a JSON file")
-        self.export_button = self._button("exportSavedButton", "Export…",
-                                          "Write all saved messages to a JSON file")
+        self.save_button = self._button("saveMessageButton", self.tr("Save current"),
+                                        self.tr("Save the message in the editor under a name"))
+        self.load_button = self._button("loadSavedButton", self.tr("Load"),
+                                        self.tr("Load the selected message into the editor"))
+        self.send_button = self._button("sendSavedButton", self.tr("Send"), self.tr("Send the selected message now"))
+        self.rename_button = self._button("renameSavedButton", self.tr("Rename…"),
+                                          self.tr("Rename the selected message"))
+        self.delete_button = self._button("deleteSavedButton", self.tr("Delete"),
+                                          self.tr("Delete the selected message"))
+        self.import_button = self._button("importSavedButton", self.tr("Import…"),
+                                          self.tr("Add saved messages from a JSON file"))
+        self.export_button = self._button("exportSavedButton", self.tr("Export…"),
+                                          self.tr("Write all saved messages to a JSON file"))
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("savedStatus")
-        self.status_label.setAccessibleName("Saved messages status")
+        self.status_label.setAccessibleName(self.tr("Saved messages status"))
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # file names and errors are data
         self.status_label.setWordWrap(True)
 
@@ -102,22 +106,23 @@ class SavedPanel(QWidget):
     # ----------------------------------------------------------------- questions (replaceable)
     def choose_file(self, purpose: str) -> str | None:
         """Ask for a file: purpose "import" (an existing file) or "export" (a file to write)."""
+        file_filter = self.tr(_FILE_FILTER)
         if purpose == "import":
-            path, _ = QFileDialog.getOpenFileName(self, "Import saved messages", "", _FILE_FILTER)
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import saved messages"), "", file_filter)
         else:
-            path, _ = QFileDialog.getSaveFileName(self, "Export saved messages", "saved-messages.json",
-                                                  _FILE_FILTER)
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export saved messages"), "saved-messages.json",
+                                                  file_filter)
         return path or None
 
     def ask_new_name(self, current: str) -> str | None:
-        name, ok = QInputDialog.getText(self, "Rename saved message", "New name:", QLineEdit.EchoMode.Normal,
-                                        current)
+        name, ok = QInputDialog.getText(self, self.tr("Rename saved message"), self.tr("New name:"),
+                                        QLineEdit.EchoMode.Normal, current)
         return name if ok else None
 
     def confirm_delete(self, name: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, "Delete saved message", "", parent=self)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete saved message"), "", parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"Delete the saved message {name!r}?")
+        box.setText(self.tr("Delete the saved message {name!r}?").format(name=name))
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
         return box.exec() == QMessageBox.StandardButton.Yes
@@ -157,8 +162,9 @@ class SavedPanel(QWidget):
             item = QListWidgetItem(name)
             item.setData(_NAME_ROLE, name)
             # No names or content in the tooltip: tooltips may render rich text.
-            item.setToolTip(f"{message.protocol} {format_endpoint(message.host, message.port)} · "
-                            f"{message.format} · {len(message.content)} characters")
+            item.setToolTip(self.tr("{protocol} {endpoint} · {format} · {count} characters").format(
+                protocol=message.protocol, endpoint=format_endpoint(message.host, message.port),
+                format=message.format, count=len(message.content)))
             self.list.addItem(item)
         if keep is not None:
             self.select(keep)
@@ -189,17 +195,17 @@ class SavedPanel(QWidget):
         try:
             final = self.store.rename(name, new)
         except SavedMessageError as exc:
-            self.set_status(f"Not renamed: {exc}")
+            self.set_status(self.tr("Not renamed: {error}").format(error=exc))
             return
         self.select(final)
-        self.set_status(f"Renamed to {final}.")
+        self.set_status(self.tr("Renamed to {name}.").format(name=final))
 
     def _delete_selected(self) -> None:
         name = self.selected_name()
         if name is None or not self.confirm_delete(name):
             return
         self.store.delete(name)
-        self.set_status(f"Deleted {name}.")
+        self.set_status(self.tr("Deleted {name}.").format(name=name))
 
     def _import(self) -> None:
         path = self.choose_file("import")
@@ -208,11 +214,11 @@ class SavedPanel(QWidget):
         try:
             result = self.store.import_file(path)
         except SavedMessageError as exc:
-            self.set_status(f"Import failed: {exc}")
+            self.set_status(self.tr("Import failed: {error}").format(error=exc))
             return
         details = "\n".join(result.errors)
-        self.set_status(result.summary() + (f" First problem: {result.errors[0]}" if result.errors else ""),
-                        details)
+        first_problem = self.tr(" First problem: {problem}").format(problem=result.errors[0]) if result.errors else ""
+        self.set_status(result.summary() + first_problem, details)
 
     def _export(self) -> None:
         path = self.choose_file("export")
@@ -221,10 +227,12 @@ class SavedPanel(QWidget):
         try:
             self.store.export_file(path)
         except SavedMessageError as exc:
-            self.set_status(f"Export failed: {exc}")
+            self.set_status(self.tr("Export failed: {error}").format(error=exc))
             return
         count = len(self.store)
-        self.set_status(f"Exported {count} message{'s' if count != 1 else ''} to {path}.")
+        template = self.tr("Exported {count} message to {path}.") if count == 1 else self.tr(
+            "Exported {count} messages to {path}.")
+        self.set_status(template.format(count=count, path=path))
 
     # ----------------------------------------------------------------- helpers
     def _button(self, object_name: str, text: str, description: str) -> QPushButton:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtNetwork import QHostAddress
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,17 +35,36 @@ from app.listen_server import ListenError, ListenServer, is_wide_bind
 
 BIND_CHOICES = ("127.0.0.1", "::1", "0.0.0.0", "::")
 ID_ROLE = Qt.ItemDataRole.UserRole
+# What the rule-kind combo shows; the kind id (app.auto_reply.MATCH_KINDS) is the item's data.
+MATCH_KIND_LABELS = {
+    "exact": QT_TRANSLATE_NOOP("ServerPanel", "exact"),
+    "contains": QT_TRANSLATE_NOOP("ServerPanel", "contains"),
+    "regex": QT_TRANSLATE_NOOP("ServerPanel", "regex"),
+}
+
+
+def _tr(text: str) -> str:
+    """Translate a string marked with QT_TRANSLATE_NOOP("ServerPanel", …); lupdate only sees literals."""
+    return QCoreApplication.translate("ServerPanel", text)
+
+
+def match_kind_label(kind: str) -> str:
+    return _tr(MATCH_KIND_LABELS.get(kind, kind))
 
 
 def reachability_warning(host: str) -> str:
     """Why listening on `host` exposes the port to other machines; "" for loopback."""
     text = host.strip().strip("[]")
     if is_wide_bind(text):
-        return (f"Listening on {text or 'every address'} accepts connections on every network interface: "
-                "other machines can reach this port.")
+        shown = text or QCoreApplication.translate("ServerPanel", "every address")
+        return QCoreApplication.translate(
+            "ServerPanel", "Listening on {address} accepts connections on every network interface: "
+                           "other machines can reach this port.").format(address=shown)
     address = QHostAddress(text)
     if not address.isNull() and not address.isLoopback():
-        return f"{text} is a network address: other machines on that network can reach this port."
+        return QCoreApplication.translate(
+            "ServerPanel", "{address} is a network address: other machines on that network can reach this port."
+        ).format(address=text)
     return ""
 
 
@@ -69,7 +88,7 @@ class ServerPanel(QWidget):
                  payload_provider: Callable[[], bytes] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("serverPanel")
-        self.setAccessibleName("Server mode")
+        self.setAccessibleName(self.tr("Server mode"))
         self.server = server if server is not None else ListenServer(self)
         self._payload_provider = payload_provider
         self._items: dict[int, QTreeWidgetItem] = {}
@@ -80,60 +99,65 @@ class ServerPanel(QWidget):
 
     # ----------------------------------------------------------------- layout
     def _build(self) -> None:
-        self.bind_combo = _named(QComboBox(), "bindAddressCombo", "Bind address")
+        self.bind_combo = _named(QComboBox(), "bindAddressCombo", self.tr("Bind address"))
         self.bind_combo.setEditable(True)
-        _named(self.bind_combo.lineEdit(), "bindAddressEdit", "Bind address")
+        _named(self.bind_combo.lineEdit(), "bindAddressEdit", self.tr("Bind address"))
         self.bind_combo.addItems(BIND_CHOICES)
-        self.bind_combo.setToolTip("127.0.0.1 / ::1 accept only connections from this machine.")
-        self.port_spin = _named(QSpinBox(), "portSpin", "Listen port")
+        self.bind_combo.setToolTip(self.tr("127.0.0.1 / ::1 accept only connections from this machine."))
+        self.port_spin = _named(QSpinBox(), "portSpin", self.tr("Listen port"))
         self.port_spin.setRange(0, 65535)
-        self.port_spin.setSpecialValueText("any free port")
-        self.start_button = _named(QPushButton("Start"), "startButton", "Start listening")
-        self.stop_button = _named(QPushButton("Stop"), "stopButton", "Stop listening")
+        self.port_spin.setSpecialValueText(self.tr("any free port"))
+        self.start_button = _named(QPushButton(self.tr("Start")), "startButton", self.tr("Start listening"))
+        self.stop_button = _named(QPushButton(self.tr("Stop")), "stopButton", self.tr("Stop listening"))
         self.warning_label = _plain_label("wideBindWarning")
-        self.warning_label.setAccessibleName("Network exposure warning")
+        self.warning_label.setAccessibleName(self.tr("Network exposure warning"))
         self.warning_label.setStyleSheet("color: #a15c00; font-weight: bold;")
-        self.status_label = _plain_label("serverStatusLabel", "Not listening.")
-        self.status_label.setAccessibleName("Server status")
+        self.status_label = _plain_label("serverStatusLabel", self.tr("Not listening."))
+        self.status_label.setAccessibleName(self.tr("Server status"))
 
-        self.client_list = _named(QTreeWidget(), "clientList", "Connected clients")
+        self.client_list = _named(QTreeWidget(), "clientList", self.tr("Connected clients"))
         self.client_list.setColumnCount(4)
-        self.client_list.setHeaderLabels(["Client", "Bytes in", "Bytes out", "Connected since"])
+        self.client_list.setHeaderLabels([self.tr("Client"), self.tr("Bytes in"), self.tr("Bytes out"),
+                                          self.tr("Connected since")])
         self.client_list.setRootIsDecorated(False)
-        _named(self.client_list.header(), "clientListHeader", "Client list columns")
+        _named(self.client_list.header(), "clientListHeader", self.tr("Client list columns"))
         self.client_list.setUniformRowHeights(True)  # fast with a thousand rows
         self.client_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
 
-        self.send_edit = _named(QLineEdit(), "serverSendEdit", "Data to send to clients")
-        self.send_edit.setPlaceholderText(r"text to send (\r \n \t \xHH escapes)")
+        self.send_edit = _named(QLineEdit(), "serverSendEdit", self.tr("Data to send to clients"))
+        self.send_edit.setPlaceholderText(self.tr(r"text to send (\r \n \t \xHH escapes)"))
         self.send_edit.setVisible(self._payload_provider is None)
-        self.send_selected_button = _named(QPushButton("Send to selected"), "sendSelectedButton",
-                                           "Send to selected clients")
-        self.send_all_button = _named(QPushButton("Send to all"), "sendAllButton", "Send to all clients")
-        self.disconnect_button = _named(QPushButton("Disconnect client"), "disconnectClientButton",
-                                        "Disconnect selected clients")
-        self.echo_check = _named(QCheckBox("Echo everything back"), "echoCheck", "Echo mode")
+        self.send_selected_button = _named(QPushButton(self.tr("Send to selected")), "sendSelectedButton",
+                                           self.tr("Send to selected clients"))
+        self.send_all_button = _named(QPushButton(self.tr("Send to all")), "sendAllButton",
+                                      self.tr("Send to all clients"))
+        self.disconnect_button = _named(QPushButton(self.tr("Disconnect client")), "disconnectClientButton",
+                                        self.tr("Disconnect selected clients"))
+        self.echo_check = _named(QCheckBox(self.tr("Echo everything back")), "echoCheck", self.tr("Echo mode"))
 
-        self.rule_kind_combo = _named(QComboBox(), "ruleKindCombo", "Rule match kind")
-        self.rule_kind_combo.addItems(MATCH_KINDS)
-        self.rule_pattern_edit = _named(QLineEdit(), "rulePatternEdit", "Rule pattern")
-        self.rule_pattern_edit.setPlaceholderText("when a client sends…")
-        self.rule_pattern_hex_check = _named(QCheckBox("hex"), "rulePatternHexCheck", "Pattern is hex")
-        self.rule_reply_edit = _named(QLineEdit(), "ruleReplyEdit", "Rule reply")
-        self.rule_reply_edit.setPlaceholderText(r"…reply with (\r \n escapes)")
-        self.rule_reply_hex_check = _named(QCheckBox("hex"), "ruleReplyHexCheck", "Reply is hex")
-        self.add_rule_button = _named(QPushButton("Add rule"), "addRuleButton", "Add auto-reply rule")
+        self.rule_kind_combo = _named(QComboBox(), "ruleKindCombo", self.tr("Rule match kind"))
+        for kind in MATCH_KINDS:
+            self.rule_kind_combo.addItem(match_kind_label(kind), kind)
+        self.rule_pattern_edit = _named(QLineEdit(), "rulePatternEdit", self.tr("Rule pattern"))
+        self.rule_pattern_edit.setPlaceholderText(self.tr("when a client sends…"))
+        self.rule_pattern_hex_check = _named(QCheckBox(self.tr("hex")), "rulePatternHexCheck",
+                                             self.tr("Pattern is hex"))
+        self.rule_reply_edit = _named(QLineEdit(), "ruleReplyEdit", self.tr("Rule reply"))
+        self.rule_reply_edit.setPlaceholderText(self.tr(r"…reply with (\r \n escapes)"))
+        self.rule_reply_hex_check = _named(QCheckBox(self.tr("hex")), "ruleReplyHexCheck", self.tr("Reply is hex"))
+        self.add_rule_button = _named(QPushButton(self.tr("Add rule")), "addRuleButton",
+                                      self.tr("Add auto-reply rule"))
         self.rule_error_label = _plain_label("ruleErrorLabel")
-        self.rule_error_label.setAccessibleName("Rule error")
+        self.rule_error_label.setAccessibleName(self.tr("Rule error"))
         self.rule_error_label.setStyleSheet("color: #b00020;")
-        self.rule_list = _named(QListWidget(), "ruleList", "Auto-reply rules")
-        self.remove_rule_button = _named(QPushButton("Remove rule"), "removeRuleButton",
-                                         "Remove selected auto-reply rule")
+        self.rule_list = _named(QListWidget(), "ruleList", self.tr("Auto-reply rules"))
+        self.remove_rule_button = _named(QPushButton(self.tr("Remove rule")), "removeRuleButton",
+                                         self.tr("Remove selected auto-reply rule"))
 
         listen_row = QHBoxLayout()
-        listen_row.addWidget(QLabel("Bind address"))
+        listen_row.addWidget(QLabel(self.tr("Bind address")))
         listen_row.addWidget(self.bind_combo, 1)
-        listen_row.addWidget(QLabel("Port"))
+        listen_row.addWidget(QLabel(self.tr("Port")))
         listen_row.addWidget(self.port_spin)
         listen_row.addWidget(self.start_button)
         listen_row.addWidget(self.stop_button)
@@ -144,7 +168,7 @@ class ServerPanel(QWidget):
         send_row.addWidget(self.send_all_button)
         send_row.addWidget(self.disconnect_button)
 
-        rules_box = QGroupBox("Auto-reply (first matching rule answers; off while echo is on)")
+        rules_box = QGroupBox(self.tr("Auto-reply (first matching rule answers; off while echo is on)"))
         rules_box.setObjectName("autoReplyGroup")
         rules_grid = QGridLayout(rules_box)
         rules_grid.addWidget(self.rule_kind_combo, 0, 0)
@@ -189,12 +213,13 @@ class ServerPanel(QWidget):
         except ListenError as exc:
             self.status_label.setText(str(exc))
             return False
-        self.status_label.setText(f"Listening on {self.server.local_endpoint} (port {port}).")
+        self.status_label.setText(self.tr("Listening on {endpoint} (port {port}).").format(
+            endpoint=self.server.local_endpoint, port=port))
         return True
 
     def stop(self) -> None:
         self.server.stop()
-        self.status_label.setText("Not listening.")
+        self.status_label.setText(self.tr("Not listening."))
 
     def selected_client_ids(self) -> list[int]:
         return [item.data(0, ID_ROLE) for item in self.client_list.selectedItems()]
@@ -217,7 +242,7 @@ class ServerPanel(QWidget):
         try:
             reply_text = self.rule_reply_edit.text()
             reply = hex_to_bytes(reply_text) if self.rule_reply_hex_check.isChecked() else text_to_bytes(reply_text)
-            rule = AutoReplyRule(self.rule_kind_combo.currentText(), self.rule_pattern_edit.text(),
+            rule = AutoReplyRule(self.rule_kind_combo.currentData(), self.rule_pattern_edit.text(),
                                  self.rule_pattern_hex_check.isChecked(), reply)
             self.server.auto_replies.add(rule)
         except RuleError as exc:
@@ -254,7 +279,7 @@ class ServerPanel(QWidget):
 
     def _on_listening_changed(self, listening: bool) -> None:
         if not listening:
-            self.status_label.setText("Not listening.")
+            self.status_label.setText(self.tr("Not listening."))
         self._update_buttons()
 
     def _refresh_clients(self) -> None:
@@ -277,7 +302,8 @@ class ServerPanel(QWidget):
             item.setText(1, str(info.bytes_in))
             item.setText(2, str(info.bytes_out))
         if self.server.is_listening:
-            self.status_label.setText(f"Listening on {self.server.local_endpoint}: {len(clients)} client(s).")
+            self.status_label.setText(self.tr("Listening on {endpoint}: {count} client(s).").format(
+                endpoint=self.server.local_endpoint, count=len(clients)))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -295,5 +321,8 @@ class ServerPanel(QWidget):
 
     @staticmethod
     def _describe_rule(rule: AutoReplyRule) -> str:
-        pattern = f"hex {rule.pattern}" if rule.pattern_is_hex else repr(rule.pattern)
-        return f"{rule.match_kind} {pattern} → {rule.reply!r}"
+        if rule.pattern_is_hex:
+            pattern = QCoreApplication.translate("ServerPanel", "hex {pattern}").format(pattern=rule.pattern)
+        else:
+            pattern = repr(rule.pattern)
+        return f"{match_kind_label(rule.match_kind)} {pattern} → {rule.reply!r}"

@@ -11,7 +11,7 @@ are refreshed at most ~10 times a second so the GUI stays responsive.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
@@ -26,8 +26,15 @@ NO_VALUE = "—"
 
 
 # ===================================================================== pure formatting
+def _tr(text: str) -> str:
+    """Translate a string marked with QT_TRANSLATE_NOOP("TeachingPanel", …); lupdate only sees literals."""
+    return QCoreApplication.translate("TeachingPanel", text)
+
+
 def format_bytes(n: int) -> str:
-    return f"{n:,} byte" if n == 1 else f"{n:,} bytes"
+    if n == 1:
+        return QCoreApplication.translate("TeachingPanel", "{count:,} byte").format(count=n)
+    return QCoreApplication.translate("TeachingPanel", "{count:,} bytes").format(count=n)
 
 
 def format_ms(ms: float | None) -> str:
@@ -36,31 +43,42 @@ def format_ms(ms: float | None) -> str:
     return f"{ms:.2f} ms" if ms < 10 else f"{ms:.1f} ms"
 
 
+# Whole sentences per singular/plural case, so each language can word them its own way.
+_PENDING_IN = {
+    (True, True): QT_TRANSLATE_NOOP("TeachingPanel", "{bytes} waits in the socket's buffer ({count} callback held)"),
+    (True, False): QT_TRANSLATE_NOOP("TeachingPanel", "{bytes} waits in the socket's buffer ({count} callbacks held)"),
+    (False, True): QT_TRANSLATE_NOOP("TeachingPanel", "{bytes} wait in the socket's buffer ({count} callback held)"),
+    (False, False): QT_TRANSLATE_NOOP("TeachingPanel", "{bytes} wait in the socket's buffer ({count} callbacks held)"),
+}
+
+
 def describe_pending_in(waiting_bytes: int, held_callbacks: int) -> str:
-    verb = "waits" if waiting_bytes == 1 else "wait"
-    callbacks = "callback" if held_callbacks == 1 else "callbacks"
-    return f"{format_bytes(waiting_bytes)} {verb} in the socket's buffer ({held_callbacks} {callbacks} held)"
+    template = _PENDING_IN[(waiting_bytes == 1, held_callbacks == 1)]
+    return _tr(template).format(bytes=format_bytes(waiting_bytes), count=held_callbacks)
 
 
 def describe_timings(lookup_ms, connect_ms, first_byte_ms, last_round_trip_ms) -> str:
     return "\n".join([
-        f"name lookup {format_ms(lookup_ms)}",
-        f"connect {format_ms(connect_ms)}",
-        f"time to first byte {format_ms(first_byte_ms)}",
-        f"last round trip {format_ms(last_round_trip_ms)}",
+        QCoreApplication.translate("TeachingPanel", "name lookup {ms}").format(ms=format_ms(lookup_ms)),
+        QCoreApplication.translate("TeachingPanel", "connect {ms}").format(ms=format_ms(connect_ms)),
+        QCoreApplication.translate("TeachingPanel", "time to first byte {ms}").format(ms=format_ms(first_byte_ms)),
+        QCoreApplication.translate("TeachingPanel", "last round trip {ms}").format(
+            ms=format_ms(last_round_trip_ms)),
     ])
 
 
 def describe_peer_state(state: SocketState, peer_has_closed: bool) -> str:
     """Who has closed: the half-open moment (peer closed, we have not) is the one to see."""
     if state == SocketState.UnconnectedState:
-        return "closed (the peer closed first)" if peer_has_closed else "not connected"
+        if peer_has_closed:
+            return QCoreApplication.translate("TeachingPanel", "closed (the peer closed first)")
+        return QCoreApplication.translate("TeachingPanel", "not connected")
     if peer_has_closed:
-        return "peer closed, we have not"
+        return QCoreApplication.translate("TeachingPanel", "peer closed, we have not")
     if state == SocketState.ConnectedState:
-        return "both sides open"
+        return QCoreApplication.translate("TeachingPanel", "both sides open")
     if state == SocketState.ClosingState:
-        return "we are closing; the peer has not closed yet"
+        return QCoreApplication.translate("TeachingPanel", "we are closing; the peer has not closed yet")
     return f"{state_name(state)}…"
 
 
@@ -71,7 +89,7 @@ class TeachingPanel(QWidget):
     def __init__(self, session: ClientSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("teachingPanel")
-        self.setAccessibleName("Teaching mode")
+        self.setAccessibleName(self.tr("Teaching mode"))
         self._session = session
         self._explainer = Explainer()
         self._latest_event: SessionEvent | None = None
@@ -100,47 +118,47 @@ class TeachingPanel(QWidget):
 
     # ----------------------------------------------------------------- building
     def _build_receive_group(self) -> None:
-        self.receiveGroup = QGroupBox("Receiving", self)
+        self.receiveGroup = QGroupBox(self.tr("Receiving"), self)
         self.receiveGroup.setObjectName("receiveGroup")
 
         self.readBufferSpin = QSpinBox(self.receiveGroup)
         self.readBufferSpin.setObjectName("readBufferSpin")
         self.readBufferSpin.setRange(0, MAX_READ_BUFFER)
-        self.readBufferSpin.setSpecialValueText("unlimited")
-        self.readBufferSpin.setSuffix(" bytes")
+        self.readBufferSpin.setSpecialValueText(self.tr("unlimited"))
+        self.readBufferSpin.setSuffix(self.tr(" bytes"))
         # Typing "256" must not apply 2 and 25 on the way.
         self.readBufferSpin.setKeyboardTracking(False)
-        self.readBufferSpin.setToolTip("Most bytes read per receive callback — try 256 like the original")
-        self.readBufferSpin.setAccessibleName("Read buffer size")
+        self.readBufferSpin.setToolTip(self.tr("Most bytes read per receive callback — try 256 like the original"))
+        self.readBufferSpin.setAccessibleName(self.tr("Read buffer size"))
         self.readBufferSpin.setAccessibleDescription(
-            "Most bytes read per receive callback; 0 means read everything that arrived")
-        readBufferLabel = QLabel("&Read buffer:", self.receiveGroup)
+            self.tr("Most bytes read per receive callback; 0 means read everything that arrived"))
+        readBufferLabel = QLabel(self.tr("&Read buffer:"), self.receiveGroup)
         readBufferLabel.setBuddy(self.readBufferSpin)
 
-        self.stepCheck = QCheckBox("&Step through callbacks", self.receiveGroup)
+        self.stepCheck = QCheckBox(self.tr("&Step through callbacks"), self.receiveGroup)
         self.stepCheck.setObjectName("stepCheck")
-        self.stepCheck.setAccessibleName("Step through callbacks")
-        self.stepCheck.setToolTip("Hold each receive callback until you press Next callback (F10)")
+        self.stepCheck.setAccessibleName(self.tr("Step through callbacks"))
+        self.stepCheck.setToolTip(self.tr("Hold each receive callback until you press Next callback (F10)"))
 
-        self.next_action = QAction("Next callback", self)
+        self.next_action = QAction(self.tr("Next callback"), self)
         self.next_action.setObjectName("nextCallbackAction")
         self.next_action.setShortcut(QKeySequence(Qt.Key.Key_F10))
         # F10 works anywhere in the window, and the main window may also put it in a menu.
         self.next_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.next_action.setToolTip("Run the next held receive callback (F10)")
+        self.next_action.setToolTip(self.tr("Run the next held receive callback (F10)"))
         self.next_action.triggered.connect(self._deliver_next)
         self.addAction(self.next_action)
 
-        self.nextButton = QPushButton("Next callback", self.receiveGroup)
+        self.nextButton = QPushButton(self.tr("Next callback"), self.receiveGroup)
         self.nextButton.setObjectName("nextButton")
-        self.nextButton.setAccessibleName("Next callback")
-        self.nextButton.setToolTip("Run the next held receive callback (F10)")
+        self.nextButton.setAccessibleName(self.tr("Next callback"))
+        self.nextButton.setToolTip(self.tr("Run the next held receive callback (F10)"))
         self.nextButton.clicked.connect(self._deliver_next)
 
         self.pendingInLabel = QLabel(self.receiveGroup)
         self.pendingInLabel.setObjectName("pendingInLabel")
         self.pendingInLabel.setTextFormat(Qt.TextFormat.PlainText)
-        self.pendingInLabel.setAccessibleName("Bytes waiting to be read")
+        self.pendingInLabel.setAccessibleName(self.tr("Bytes waiting to be read"))
 
         stepRow = QHBoxLayout()
         stepRow.addWidget(self.stepCheck)
@@ -164,42 +182,42 @@ class TeachingPanel(QWidget):
         return label
 
     def _build_send_group(self) -> None:
-        self.sendGroup = QGroupBox("Write queue", self)
+        self.sendGroup = QGroupBox(self.tr("Write queue"), self)
         self.sendGroup.setObjectName("sendGroup")
-        self.handedLabel = self._value_label(self.sendGroup, "handedLabel", "Bytes handed to write()")
+        self.handedLabel = self._value_label(self.sendGroup, "handedLabel", self.tr("Bytes handed to write()"))
         self.confirmedLabel = self._value_label(self.sendGroup, "confirmedLabel",
-                                                "Bytes confirmed by bytesWritten")
-        self.queuedLabel = self._value_label(self.sendGroup, "queuedLabel", "Bytes still queued")
+                                                self.tr("Bytes confirmed by bytesWritten"))
+        self.queuedLabel = self._value_label(self.sendGroup, "queuedLabel", self.tr("Bytes still queued"))
         form = QFormLayout(self.sendGroup)
-        form.addRow("Handed to write():", self.handedLabel)
-        form.addRow("Confirmed by bytesWritten:", self.confirmedLabel)
-        form.addRow("Still queued:", self.queuedLabel)
+        form.addRow(self.tr("Handed to write():"), self.handedLabel)
+        form.addRow(self.tr("Confirmed by bytesWritten:"), self.confirmedLabel)
+        form.addRow(self.tr("Still queued:"), self.queuedLabel)
 
     def _build_connection_group(self) -> None:
-        self.connectionGroup = QGroupBox("Connection", self)
+        self.connectionGroup = QGroupBox(self.tr("Connection"), self)
         self.connectionGroup.setObjectName("connectionGroup")
-        self.timingsLabel = self._value_label(self.connectionGroup, "timingsLabel", "Timings per phase")
+        self.timingsLabel = self._value_label(self.connectionGroup, "timingsLabel", self.tr("Timings per phase"))
         self.peerStateLabel = self._value_label(self.connectionGroup, "peerStateLabel",
-                                                "Who has closed the connection")
+                                                self.tr("Who has closed the connection"))
         form = QFormLayout(self.connectionGroup)
-        form.addRow("Timings:", self.timingsLabel)
-        form.addRow("State:", self.peerStateLabel)
+        form.addRow(self.tr("Timings:"), self.timingsLabel)
+        form.addRow(self.tr("State:"), self.peerStateLabel)
 
     def _build_code_group(self) -> None:
-        self.codeGroup = QGroupBox("The code that ran", self)
+        self.codeGroup = QGroupBox(self.tr("The code that ran"), self)
         self.codeGroup.setObjectName("codeGroup")
 
-        self.codeTitleLabel = QLabel("Select an event, or let the panel follow them", self.codeGroup)
+        self.codeTitleLabel = QLabel(self.tr("Select an event, or let the panel follow them"), self.codeGroup)
         self.codeTitleLabel.setObjectName("codeTitleLabel")
         self.codeTitleLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.codeTitleLabel.setWordWrap(True)
-        self.codeTitleLabel.setAccessibleName("Method shown")
+        self.codeTitleLabel.setAccessibleName(self.tr("Method shown"))
 
         self.explanationLabel = QLabel(self.codeGroup)
         self.explanationLabel.setObjectName("explanationLabel")
         self.explanationLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.explanationLabel.setWordWrap(True)
-        self.explanationLabel.setAccessibleName("What the event means")
+        self.explanationLabel.setAccessibleName(self.tr("What the event means"))
 
         self.codeView = QPlainTextEdit(self.codeGroup)
         self.codeView.setObjectName("codeView")
@@ -210,19 +228,19 @@ class TeachingPanel(QWidget):
         code_font.setStyleHint(QFont.StyleHint.Monospace)
         code_font.setFixedPitch(True)
         self.codeView.setFont(code_font)
-        self.codeView.setAccessibleName("Source code of the method")
+        self.codeView.setAccessibleName(self.tr("Source code of the method"))
         self.codeTitleLabel.setBuddy(self.codeView)
 
-        self.followCheck = QCheckBox("&Follow events", self.codeGroup)
+        self.followCheck = QCheckBox(self.tr("&Follow events"), self.codeGroup)
         self.followCheck.setObjectName("followCheck")
         self.followCheck.setChecked(True)
-        self.followCheck.setAccessibleName("Show the code of each new event")
-        self.followCheck.setToolTip("Show the code of the latest event as it happens")
+        self.followCheck.setAccessibleName(self.tr("Show the code of each new event"))
+        self.followCheck.setToolTip(self.tr("Show the code of the latest event as it happens"))
 
-        self.explainCheck = QCheckBox("E&xplain each line", self.codeGroup)
+        self.explainCheck = QCheckBox(self.tr("E&xplain each line"), self.codeGroup)
         self.explainCheck.setObjectName("explainCheck")
-        self.explainCheck.setAccessibleName("Explain each line of the log")
-        self.explainCheck.setToolTip("Add the .NET equivalent and a plain explanation to each log line")
+        self.explainCheck.setAccessibleName(self.tr("Explain each line of the log"))
+        self.explainCheck.setToolTip(self.tr("Add the .NET equivalent and a plain explanation to each log line"))
         self.explainCheck.toggled.connect(self.explain_toggled)
 
         checks = QHBoxLayout()

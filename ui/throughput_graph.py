@@ -17,9 +17,9 @@ class ThroughputGraph(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("throughputGraph")
-        self.setAccessibleName("Throughput graph")
-        self.setAccessibleDescription("No traffic yet.")
-        self.setToolTip("Throughput per second: received and sent")
+        self.setAccessibleName(self.tr("Throughput graph"))
+        self.setAccessibleDescription(self.tr("No traffic yet."))
+        self.setToolTip(self.tr("Throughput per second: received and sent"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._in: list[float] = []
         self._out: list[float] = []
@@ -38,8 +38,9 @@ class ThroughputGraph(QWidget):
         latest_out = self._out[-1] if self._out else 0.0
         # Screen readers cannot see lines: say the numbers instead.
         self.setAccessibleDescription(
-            f"Received {format_rate(latest_in)}, sent {format_rate(latest_out)}; "
-            f"peak {format_rate(self.peak())} over the last {max(len(self._in), len(self._out))} s."
+            self.tr("Received {received}, sent {sent}; peak {peak} over the last {seconds} s.").format(
+                received=format_rate(latest_in), sent=format_rate(latest_out), peak=format_rate(self.peak()),
+                seconds=max(len(self._in), len(self._out)))
         )
         self.update()
 
@@ -85,16 +86,17 @@ class ThroughputGraph(QWidget):
             font = painter.font()
             font.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
             painter.setFont(font)
-            label = f"peak {format_rate(peak)}" if peak > 0 else "no traffic"
+            label = self.tr("peak {rate}").format(rate=format_rate(peak)) if peak > 0 else self.tr("no traffic")
             painter.drawText(rect.adjusted(4, 1, -4, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
                              label)
             legend_rect = rect.adjusted(4, 1, -4, 0)
+            out_text = self.tr("out", "graph legend: bytes sent")
             painter.setPen(outgoing)
-            painter.drawText(legend_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, "out")
-            out_width = painter.fontMetrics().horizontalAdvance(" out")
+            painter.drawText(legend_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, out_text)
+            out_width = painter.fontMetrics().horizontalAdvance(" " + out_text)
             painter.setPen(incoming)
-            painter.drawText(legend_rect.adjusted(0, 0, -out_width, 0),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, "in")
+            painter.drawText(legend_rect.adjusted(0, 0, -out_width, 0), Qt.AlignmentFlag.AlignRight
+                             | Qt.AlignmentFlag.AlignTop, self.tr("in", "graph legend: bytes received"))
         finally:
             painter.end()
 

@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QImage, QKeyEvent, QKeySequence, QPainter, QPainterPath,
                            QPalette, QPen, QWheelEvent)
 from PySide6.QtSvg import QSvgGenerator
@@ -34,8 +34,14 @@ MAX_ZOOM = 20.0
 # down so that its longer side stays within this many pixels.
 MAX_PNG_SIDE = 16_000
 
-CLIENT_TITLE = "Client (Socket Tester)"
-SERVER_TITLE = "Server"
+# English source texts; the diagram shows them translated (context "TimelineView").
+CLIENT_TITLE = QT_TRANSLATE_NOOP("TimelineView", "Client (Socket Tester)")
+SERVER_TITLE = QT_TRANSLATE_NOOP("TimelineView", "Server")
+
+
+def _tr(text: str) -> str:
+    """Translate a string marked with QT_TRANSLATE_NOOP("TimelineView", …); lupdate only sees literals."""
+    return QCoreApplication.translate("TimelineView", text)
 
 
 class Shape(enum.Enum):
@@ -99,8 +105,12 @@ def describe_event(event: SessionEvent) -> TimelineMark:
         # Step mode records readyRead with nothing read yet (direction NONE): the bytes wait.
         if event.data or (event.direction is Direction.IN and event.count):
             size = len(event.data) if event.data else event.count
-            return TimelineMark(Shape.DATA_ARROW, Flow.SERVER_TO_CLIENT, f"readyRead {size} bytes", Tone.IN)
-        waiting = f"readyRead · {event.count} bytes waiting for Next" if event.count else "readyRead"
+            label = QCoreApplication.translate("TimelineView", "readyRead {count} bytes").format(count=size)
+            return TimelineMark(Shape.DATA_ARROW, Flow.SERVER_TO_CLIENT, label, Tone.IN)
+        waiting = "readyRead"
+        if event.count:
+            waiting = QCoreApplication.translate("TimelineView", "readyRead · {count} bytes waiting for Next").format(
+                count=event.count)
         return TimelineMark(Shape.MARKER, Flow.CLIENT_LANE, waiting, Tone.IN)
     if kind is EventKind.READ_CHANNEL_FINISHED:
         return TimelineMark(Shape.ARROW, Flow.SERVER_TO_CLIENT, "FIN · readChannelFinished", Tone.IN)
@@ -112,11 +122,12 @@ def describe_event(event: SessionEvent) -> TimelineMark:
                                 Tone.ERROR)
         return TimelineMark(Shape.MARKER, Flow.CLIENT_LANE, f"errorOccurred {name}", Tone.ERROR)
     if kind is EventKind.BYTES_WRITTEN:
-        return _marker(f"bytesWritten {event.count} bytes")
+        return _marker(QCoreApplication.translate("TimelineView", "bytesWritten {count} bytes").format(
+            count=event.count))
     if kind is EventKind.STATE:
         return _marker(f"stateChanged {detail}".rstrip())
     if kind is EventKind.NOTE:
-        return _marker(f"note: {detail}")
+        return _marker(QCoreApplication.translate("TimelineView", "note: {detail}").format(detail=detail))
     if kind is EventKind.SSL_ERRORS:
         return TimelineMark(Shape.MARKER, Flow.CLIENT_LANE, f"sslErrors {detail}".rstrip(), Tone.ERROR)
     # HOST_FOUND, DISCONNECTED, ENCRYPTED and anything newer: the signal's name says it.
@@ -129,13 +140,15 @@ def _describe_call(event: SessionEvent) -> TimelineMark:
         return TimelineMark(Shape.ARROW, Flow.CLIENT_TO_SERVER, "connectToHost() · SYN", Tone.OUT)
     if detail.startswith("write()"):
         size = event.count or len(event.data)
-        return TimelineMark(Shape.DATA_ARROW, Flow.CLIENT_TO_SERVER, f"write() {size} bytes", Tone.OUT)
+        label = QCoreApplication.translate("TimelineView", "write() {count} bytes").format(count=size)
+        return TimelineMark(Shape.DATA_ARROW, Flow.CLIENT_TO_SERVER, label, Tone.OUT)
     if detail.startswith(("disconnectFromHost()", "shutdown(SHUT_WR)")):
         return TimelineMark(Shape.ARROW, Flow.CLIENT_TO_SERVER, f"{detail} · FIN", Tone.OUT)
     if detail.startswith("abort()"):
         return TimelineMark(Shape.ARROW, Flow.CLIENT_TO_SERVER, f"{detail} · RST", Tone.OUT)
     # A call that puts nothing on the wire (a setting, a local operation).
-    return TimelineMark(Shape.MARKER, Flow.CLIENT_LANE, detail or "call", Tone.OUT)
+    return TimelineMark(Shape.MARKER, Flow.CLIENT_LANE, detail or QCoreApplication.translate("TimelineView", "call"),
+                        Tone.OUT)
 
 
 def _marker(label: str) -> TimelineMark:
@@ -164,10 +177,10 @@ class _Geometry:
         fm = QFontMetricsF(font)
         pad = fm.height() * 0.6
         time_right = fm.horizontalAdvance("0000000.000 ms") + pad  # room for hours-long sessions
-        client_x = time_right + pad + fm.horizontalAdvance(CLIENT_TITLE) / 2
+        client_x = time_right + pad + fm.horizontalAdvance(_tr(CLIENT_TITLE)) / 2
         gap = max(fm.averageCharWidth() * 46, fm.horizontalAdvance("FIN · readChannelFinished") * 1.8)
         server_x = client_x + gap
-        width = server_x + fm.horizontalAdvance("Server ([0000:0000::0000]:00000)") / 2 + pad
+        width = server_x + fm.horizontalAdvance(_server_title("[0000:0000::0000]:00000")) / 2 + pad
         row_height = max(MIN_ROW_SPACING, fm.lineSpacing() * 2.1)
         line = max(1.5, fm.height() / 11)
         return cls(font, fm, pad, time_right, client_x, server_x, width, row_height,
@@ -205,15 +218,19 @@ class _Colours:
         return cls(text, faint, lane, box_fill, tones)
 
 
+def _server_title(peer: str = "") -> str:
+    return f"{_tr(SERVER_TITLE)} ({peer})" if peer else _tr(SERVER_TITLE)
+
+
 class TimelineView(QGraphicsView):
     """Sequence diagram of one session, fed with `SessionEvent` records."""
 
     def __init__(self, parent: QWidget | None = None, *, max_events: int = DEFAULT_MAX_EVENTS) -> None:
         super().__init__(parent)
         self.setObjectName("timelineView")
-        self.setAccessibleName("Session timeline")
-        self.setAccessibleDescription("Sequence diagram: our client on the left, the server on the right, "
-                                      "time going down.")
+        self.setAccessibleName(self.tr("Session timeline"))
+        self.setAccessibleDescription(self.tr("Sequence diagram: our client on the left, the server on the right, "
+                                              "time going down."))
         self._max_events = max(1, int(max_events))
         self._rows: deque[TimelineRow] = deque()
         self._next_index = 0
@@ -305,7 +322,7 @@ class TimelineView(QGraphicsView):
         self._next_index = 0
         self._dropped = 0
         self._server_peer = ""
-        self._server_header.setText(SERVER_TITLE)
+        self._server_header.setText(_server_title())
         self._update_frame()
 
     def zoom_in(self) -> None:
@@ -340,7 +357,7 @@ class TimelineView(QGraphicsView):
         finally:
             painter.end()
         if not image.save(str(path), "PNG"):
-            raise OSError(f"Could not write the PNG image to {path}.")
+            raise OSError(self.tr("Could not write the PNG image to {path}.").format(path=path))
 
     def export_svg(self, path: str) -> None:
         source = self.sceneRect()
@@ -349,11 +366,12 @@ class TimelineView(QGraphicsView):
         generator.setFileName(str(path))
         generator.setSize(size)
         generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
-        generator.setTitle("Socket Tester session timeline")
-        generator.setDescription(f"{self.arrow_count} events; {self._server_header.text()}")
+        generator.setTitle(self.tr("Socket Tester session timeline"))
+        generator.setDescription(self.tr("{count} events; {server}").format(count=self.arrow_count,
+                                                                            server=self._server_header.text()))
         painter = QPainter()
         if not painter.begin(generator):
-            raise OSError(f"Could not write the SVG drawing to {path}.")
+            raise OSError(self.tr("Could not write the SVG drawing to {path}.").format(path=path))
         try:
             self.scene().render(painter, QRectF(0, 0, size.width(), size.height()), source)
         finally:
@@ -469,7 +487,7 @@ class TimelineView(QGraphicsView):
     def _note_peer(self, event: SessionEvent) -> None:
         if event.peer and event.peer != self._server_peer:
             self._server_peer = event.peer
-            self._server_header.setText(f"{SERVER_TITLE} ({event.peer})")
+            self._server_header.setText(_server_title(event.peer))
             self._centre_header(self._server_header, self._geometry.server_x)
 
     # ----------------------------------------------------------------- frame: lanes, titles, note
@@ -478,9 +496,8 @@ class TimelineView(QGraphicsView):
         scene.setBackgroundBrush(self._background())
         self._client_lane = QGraphicsLineItem()
         self._server_lane = QGraphicsLineItem()
-        self._client_header = QGraphicsSimpleTextItem(CLIENT_TITLE)
-        title = f"{SERVER_TITLE} ({self._server_peer})" if self._server_peer else SERVER_TITLE
-        self._server_header = QGraphicsSimpleTextItem(title)
+        self._client_header = QGraphicsSimpleTextItem(_tr(CLIENT_TITLE))
+        self._server_header = QGraphicsSimpleTextItem(_server_title(self._server_peer))
         self._note = QGraphicsSimpleTextItem("")
         for lane in (self._client_lane, self._server_lane):
             lane.setZValue(-1)
@@ -520,7 +537,7 @@ class TimelineView(QGraphicsView):
         self._client_lane.setLine(g.client_x, lanes_top, g.client_x, bottom)
         self._server_lane.setLine(g.server_x, lanes_top, g.server_x, bottom)
         if self._dropped:
-            self._note.setText(f"{self._dropped} earlier events not shown")
+            self._note.setText(self.tr("{count} earlier events not shown").format(count=self._dropped))
             self._note.setPos(g.pad, top + g.pad / 2)
             self._note.show()
         else:
