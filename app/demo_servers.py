@@ -28,7 +28,7 @@ DEMO_KINDS: dict[str, str] = {
     "never-read": "Accepts and never reads, so whatever the client sends piles up: back-pressure.",
     "close-after-reply": "Replies \"bye\" to the first chunk it receives, then closes the connection.",
     "reset": "Resets the connection (RST) when data arrives: the client sees \"Connection reset by peer\".",
-    "silent": "Accepts and reads, but never answers: the client's receive timeout fires.",
+    "silent": "Accepts and reads, but never answers: a reply timeout (Teaching tab) fires.",
     "slow-accept": "Its accept queue is full, so connecting hangs (no SYN-ACK) until the client's "
                    "connect timeout fires.",
 }

@@ -10,8 +10,8 @@ widget costs ~20 µs a line plus layout, and freezes the window at loopback rate
 * a row is a small tuple pointing into its record's bytes; its text is rendered only when the
   view asks for it (only visible rows are painted, the view has uniform row heights);
 * at most `max_rows` rows are kept; older ones drop off and are counted;
-* the queue never holds more records than the next flush could show: older ones are counted
-  as skipped when they arrive, so memory does not grow with the data rate;
+* the queue holds at most about twice what the next flush could show: older records are
+  counted as skipped as they arrive, so memory does not grow with the data rate;
 * while a flood lasts (the previous flush had to skip or cut), flushes come every
   `FLOOD_FLUSH_MS` and show the newest `FLOOD_ROW_BUDGET` rows, so the log costs a small,
   fixed share of the event loop however fast the data comes;

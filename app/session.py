@@ -8,17 +8,16 @@ and the `SessionEvent` records, never the socket.
 
 from __future__ import annotations
 
-import socket as pysocket
-import struct
 import threading
 import time
 from collections import deque
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSocketNotifier, Qt, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QTcpSocket
 
 from .address import EndpointError, format_endpoint, parse_host, parse_port
+from .sockopts import TCP_CLOSE, can_read_tcp_state, set_linger_zero, shutdown_write, tcp_state
 from .events import Direction, EventClock, EventKind, SessionEvent
 
 SocketState = QAbstractSocket.SocketState
@@ -68,9 +67,12 @@ class ClientSession(QObject):
     queues_changed = Signal()  # pending_out / pending_in changed
     timings_changed = Signal()
 
-    def __init__(self, parent: QObject | None = None, *, connect_timeout_ms: int = 10_000) -> None:
+    def __init__(self, parent: QObject | None = None, *, connect_timeout_ms: int = 10_000,
+                 receive_timeout_ms: int = 0) -> None:
         super().__init__(parent)
         self.connect_timeout_ms = connect_timeout_ms
+        # A send with no reply within this long is reported (0 = never); the connection stays.
+        self.receive_timeout_ms = receive_timeout_ms
         self.clock = EventClock()
         self.timings = PhaseTimings()
         self.peer = ""
@@ -82,6 +84,7 @@ class ClientSession(QObject):
         self.waiting_callbacks = 0  # readyRead callbacks held back in step mode
         self.peer_has_closed = False
         self._closing_by_us = False
+        self._unsent_noted = 0  # bytes abort() already reported as dropped
         self._outbox: deque[memoryview] = deque()
         self._outbox_bytes = 0
         self._after_drain: str | None = None  # "disconnect" or "half-close"
@@ -90,8 +93,13 @@ class ClientSession(QObject):
 
         self._connect_timer = QTimer(self)
         self._connect_timer.setSingleShot(True)
+        self._connect_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._connect_timer.timeout.connect(self._give_up_connecting)
+        self._reply_timer = QTimer(self)
+        self._reply_timer.setSingleShot(True)
+        self._reply_timer.timeout.connect(self._report_missing_reply)
 
+        self._reset_watch = _ResetWatch(self)
         self._socket: QTcpSocket = self._create_socket()
 
     # ----------------------------------------------------------------- socket set-up
@@ -173,6 +181,8 @@ class ClientSession(QObject):
             Direction.OUT, threading.current_thread().name))
         self.data_sent.emit(data)
         self._awaiting_reply_since_ns = self.clock.elapsed_ns()
+        if self.receive_timeout_ms > 0:
+            self._reply_timer.start(self.receive_timeout_ms)
         self._outbox.append(memoryview(data))
         self._outbox_bytes += len(data)
         self._pump_outbox()
@@ -209,6 +219,7 @@ class ClientSession(QObject):
         self._closing_by_us = True
         self._record(EventKind.CALL, "abort()")
         dropped = self.pending_out
+        self._unsent_noted = dropped
         self._clear_outbox()
         if self.is_connected:
             self._set_linger_zero()  # so the peer sees a reset, not an orderly close
@@ -263,6 +274,7 @@ class ClientSession(QObject):
 
     def _on_connected(self) -> None:
         self._connect_timer.stop()
+        self._reset_watch.watch(self._socket)
         sock = self._socket
         address = sock.peerAddress().toString()
         port = sock.peerPort()
@@ -304,6 +316,7 @@ class ClientSession(QObject):
             self.timings.first_byte_ms = self.clock.elapsed_ns() / 1e6
             self.timings_changed.emit()
         if self._awaiting_reply_since_ns is not None:
+            self._reply_timer.stop()
             self.timings.last_round_trip_ms = (self.clock.elapsed_ns() - self._awaiting_reply_since_ns) / 1e6
             self._awaiting_reply_since_ns = None
             self.timings_changed.emit()
@@ -321,18 +334,22 @@ class ClientSession(QObject):
             self._record(EventKind.READ_CHANNEL_FINISHED, "read channel closed (we closed)")
             return
         self.peer_has_closed = True
-        self._record(EventKind.READ_CHANNEL_FINISHED, "peer closed its sending side (FIN)")
+        self._record(EventKind.READ_CHANNEL_FINISHED, "peer reset the connection (RST)" if self._reset_watch.saw_reset
+                     else "peer closed its sending side (FIN)")
         self.peer_closed.emit()
 
     def _on_disconnected(self) -> None:
         self._connect_timer.stop()
+        self._reply_timer.stop()
         # Every byte that arrived is delivered before `disconnected`, whatever the read
         # limit; in step mode it stays in the socket's buffer for Next.
         if not self.step_mode:
             while self._socket.bytesAvailable():
                 if not self._read_once("drained at close"):
                     break
-        unsent = self.pending_out
+        # What the OS never confirmed: when a connection fails, Qt empties its own write
+        # buffer before `disconnected`, so pending_out alone would miss up to WRITE_HIGH_WATER.
+        unsent = self.bytes_handed - self.bytes_sent - self._unsent_noted
         self._clear_outbox()
         if unsent:
             self._record(EventKind.NOTE, f"{unsent} bytes were never sent")
@@ -341,10 +358,19 @@ class ClientSession(QObject):
         self.queues_changed.emit()
 
     def _on_error(self, error: QAbstractSocket.SocketError) -> None:
+        self._connect_timer.stop()
         if error == QAbstractSocket.SocketError.RemoteHostClosedError:
             self.peer_has_closed = True
-        self._connect_timer.stop()
+            if self._reset_watch.saw_reset:
+                self._report_error("ConnectionResetError", "The peer reset the connection (RST).")
+                return
         self._report_error(error.name, self._socket.errorString())
+
+    def _report_missing_reply(self) -> None:
+        if self.is_connected:
+            self._report_error("ReceiveTimeoutError",
+                               f"No reply from {self.peer} within {self.receive_timeout_ms / 1000:g} s of the "
+                               "last send; still connected.")
 
     def _give_up_connecting(self) -> None:
         if self.is_connected or self.is_idle:
@@ -352,7 +378,7 @@ class ClientSession(QObject):
         seconds = self.connect_timeout_ms / 1000
         self._report_error("SocketTimeoutError",
                            f"No connection to {self.peer} after {seconds:g} s: gave up (abort()).")
-        self._socket.abort()
+        self.abort()
 
     # ----------------------------------------------------------------- helpers
     def _record(self, kind: EventKind, detail: str = "", **fields) -> SessionEvent:
@@ -366,10 +392,13 @@ class ClientSession(QObject):
 
     def _reset_connection_state(self) -> None:
         self.clock.restart()
+        self._reply_timer.stop()
         self.timings = PhaseTimings()
         self.bytes_sent = self.bytes_handed = self.bytes_received = 0
         self.peer_has_closed = False
         self._closing_by_us = False
+        self._unsent_noted = 0
+        self._reset_watch.saw_reset = False
         self.waiting_callbacks = 0
         self._awaiting_reply_since_ns = None
         self._after_drain = None
@@ -384,9 +413,9 @@ class ClientSession(QObject):
 
     def _pump_outbox(self) -> None:
         sock = self._socket
-        while self._outbox and sock.bytesToWrite() < WRITE_HIGH_WATER:
+        while self._outbox and (room := WRITE_HIGH_WATER - sock.bytesToWrite()) > 0:
             head = self._outbox[0]
-            chunk = head[:WRITE_CHUNK]
+            chunk = head[:min(WRITE_CHUNK, room)]
             # A whole message that fits in one chunk goes as it is: no copy.
             written = sock.write(chunk.obj if len(chunk) == len(chunk.obj) else chunk.tobytes())
             if written <= 0:
@@ -410,38 +439,39 @@ class ClientSession(QObject):
 
     def _shutdown_write(self) -> None:
         self._record(EventKind.CALL, "shutdown(SHUT_WR)")
-        with _borrowed_socket(self._socket) as raw:
-            if raw is not None:
-                try:
-                    raw.shutdown(pysocket.SHUT_WR)
-                except OSError as exc:
-                    self._report_error("HalfCloseError", f"Could not shut down sending: {exc.strerror}")
-                    return
+        try:
+            shutdown_write(self._socket)
+        except OSError as exc:
+            self._report_error("HalfCloseError", f"Could not shut down sending: {exc.strerror}")
+            return
         self._record(EventKind.NOTE, "our sending side is closed; still reading until the peer closes")
 
     def _set_linger_zero(self) -> None:
-        with _borrowed_socket(self._socket) as raw:
-            if raw is not None:
-                try:
-                    raw.setsockopt(pysocket.SOL_SOCKET, pysocket.SO_LINGER, struct.pack("ii", 1, 0))
-                except OSError:
-                    pass
+        set_linger_zero(self._socket)
 
 
-class _borrowed_socket:
-    """Qt has no shutdown() or SO_LINGER API: borrow the descriptor as a Python socket,
-    then detach so that Qt keeps owning (and closing) it."""
+class _ResetWatch(QObject):
+    """Tells a reset (RST) from an orderly close (FIN), which Qt reports alike.
 
-    def __init__(self, qsocket: QAbstractSocket) -> None:
-        self._fd = int(qsocket.socketDescriptor())
-        self._raw: pysocket.socket | None = None
+    Qt's read sees 0 bytes either way and says RemoteHostClosedError. When a socket notifier
+    fires, before Qt reads or writes, the kernel still knows: TCP_CLOSE after a reset, CLOSE_WAIT after
+    a FIN (Linux). Elsewhere a reset stays reported as Qt reports it.
+    """
 
-    def __enter__(self) -> pysocket.socket | None:
-        if self._fd < 0:
-            return None
-        self._raw = pysocket.socket(fileno=self._fd)
-        return self._raw
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.saw_reset = False
 
-    def __exit__(self, *exc) -> None:
-        if self._raw is not None:
-            self._raw.detach()
+    def watch(self, sock: QTcpSocket) -> None:
+        if not can_read_tcp_state():
+            return
+        for notifier in sock.findChildren(QSocketNotifier):
+            if notifier.type() != QSocketNotifier.Type.Exception:  # a reset may meet a read or a write
+                notifier.removeEventFilter(self)
+                notifier.installEventFilter(self)
+        self._socket = sock
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.SockAct and not self.saw_reset:
+            self.saw_reset = tcp_state(self._socket) == TCP_CLOSE
+        return False

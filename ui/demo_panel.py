@@ -37,7 +37,7 @@ _DESCRIPTIONS_FOR_TRANSLATION = (
                                          "connection."),
     QT_TRANSLATE_NOOP("DemoServerKinds", "Resets the connection (RST) when data arrives: the client sees "
                                          "\"Connection reset by peer\"."),
-    QT_TRANSLATE_NOOP("DemoServerKinds", "Accepts and reads, but never answers: the client's receive timeout fires."),
+    QT_TRANSLATE_NOOP("DemoServerKinds", "Accepts and reads, but never answers: a reply timeout (Teaching tab) fires."),
     QT_TRANSLATE_NOOP("DemoServerKinds", "Its accept queue is full, so connecting hangs (no SYN-ACK) until the "
                                          "client's connect timeout fires."),
 )
@@ -90,7 +90,7 @@ class DemoPanel(QWidget):
         grid.setRowStretch(3, 1)
 
         self.kindCombo.currentIndexChanged.connect(self._describe)
-        self.startButton.clicked.connect(lambda: self.start(self.kindCombo.currentData(), self.portSpin.value()))
+        self.startButton.clicked.connect(self._start_chosen)
         self.stopButton.clicked.connect(self.stop_all)
         self.server.activity.connect(self._log_activity)
         self.server.client_count_changed.connect(lambda _n: self._update_status())
@@ -103,20 +103,23 @@ class DemoPanel(QWidget):
         self.kindCombo.setCurrentIndex(max(0, self.kindCombo.findData(kind)))
         try:
             bound = self.server.start(kind, port)
-        except DemoServerError as exc:
+        except (DemoServerError, ValueError) as exc:
             self._log_activity(self.tr("cannot start {kind}: {error}").format(kind=kind, error=exc))
             self._update_status()
             raise
-        self._log_activity(self.tr("{kind} server listening on {address}").format(kind=kind,
-                                                                                   address=self.server.address))
-        self._update_status()
+        self._update_status()  # the server itself logs "listening on …"
         self.server_started.emit(self.server.host, bound)
         return self.server
 
+    def _start_chosen(self) -> None:
+        try:
+            self.start(self.kindCombo.currentData(), self.portSpin.value())
+        except (DemoServerError, ValueError):
+            pass  # start() has shown why in the activity view
+
     def stop_all(self) -> None:
         if self.server.is_running:
-            self.server.stop()
-            self._log_activity(self.tr("stopped"))
+            self.server.stop()  # logs "… server stopped"
             self.server_stopped.emit()
         self._update_status()
 

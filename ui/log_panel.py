@@ -104,7 +104,7 @@ class LogPanel(QWidget):
         self.delimiterEdit.setMaximumWidth(140)
         self.idleSpin = QSpinBox(objectName="idleSpin", minimum=1, maximum=60_000, value=100, suffix=" ms")
         self.idleSpin.setAccessibleName(self.tr("Idle gap"))
-        self.framingError = QLabel(objectName="framingErrorLabel")
+        self.framingError = QLabel(objectName="framingErrorLabel", textFormat=Qt.TextFormat.PlainText)
         self.traceCheck = QCheckBox(self.tr("&Signals"), objectName="traceCheck")
         self.traceCheck.setToolTip(self.tr("Show every QTcpSocket signal as it fires, with µs timing and thread"))
         self.traceCheck.setAccessibleName(self.tr("Show socket signals"))

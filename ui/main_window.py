@@ -29,7 +29,8 @@ from app import __version__
 from app.atomic import atomic_write_text
 from app.capture import CaptureFormatError, CaptureWriter, events_from_capture, read_capture
 from app.demo_servers import DemoServer
-from app.codecs import CodecError
+from app.address import EndpointError, parse_port
+from app.codecs import CodecError, visible_text
 from app.events import EventKind
 from app.heartbeat import Heartbeat
 from app.history import RecentList
@@ -57,6 +58,11 @@ from .timeline_view import TimelineView
 # make the queue grow without bound.
 REPEAT_QUEUE_LIMIT = 4 * 1024 * 1024
 PROTOCOLS = ("TCP", "TLS", "UDP")
+
+
+def shown(text: str) -> str:
+    """A peer's text with control and direction-changing characters made visible."""
+    return visible_text(text.encode("utf-8", "surrogatepass"))
 
 
 def human_bytes(n: int) -> str:
@@ -247,7 +253,7 @@ class MainWindow(QMainWindow):
         return panel
 
     def _build_status_bar(self) -> None:
-        self.stateLabel = QLabel(objectName="stateLabel")
+        self.stateLabel = QLabel(objectName="stateLabel", textFormat=Qt.TextFormat.PlainText)
         self.countersLabel = QLabel(objectName="countersLabel")
         self.heartbeatLabel = QLabel(objectName="heartbeatLabel")
         self.heartbeatLabel.setToolTip(self.tr("The event loop's heartbeat: it keeps beating while a connection hangs"))
@@ -378,8 +384,8 @@ class MainWindow(QMainWindow):
                 self.udp.bind(0, host)
             self._update_actions()
             return
-        if self.session.state not in (SocketState.UnconnectedState, SocketState.ConnectedState):
-            return  # a connect is already under way: one click, one attempt
+        if not self.session.is_idle:
+            return  # connecting or connected: one click (or Enter), one connection
         self.certificateBar.hide()
         self.session.options = self._tls_options()
         self.session.connect_to_host(self.hostEdit.text(), self.portEdit.text())
@@ -458,17 +464,18 @@ class MainWindow(QMainWindow):
         lines = [self.tr("The server's certificate was rejected; the connection was stopped.")]
         seen = set()
         for p in problems:
-            lines.append(f"• {p.error}")
+            # Certificate fields are the peer's words: shown with control characters escaped.
+            lines.append(f"• {shown(p.error)}")
             if p.sha256 not in seen:
                 seen.add(p.sha256)
                 lines.append(self.tr("   subject: {subject}   issuer: {issuer}\n"
                                      "   valid {not_before} → {not_after}\n   SHA-256 {sha256}").format(
-                    subject=p.subject, issuer=p.issuer, not_before=p.not_before, not_after=p.not_after,
-                    sha256=p.sha256))
+                    subject=shown(p.subject), issuer=shown(p.issuer), not_before=p.not_before,
+                    not_after=p.not_after, sha256=p.sha256))
         text = "\n".join(lines)
         self.certificateLabel.setText(text)
         self.certificateBar.show()
-        for line in lines[1:]:
+        for line in text.splitlines()[1:]:  # one log row per line
             self.log_model.note(line.strip(), colour_kind=EventKind.ERROR)
 
     def _trust_once(self) -> None:
@@ -785,9 +792,9 @@ class MainWindow(QMainWindow):
         s.write("window/logSplitter", bytes(self.log_splitter.saveState().data()))
         s.write("connection/host", self.hostEdit.text().strip())
         try:
-            s.write("connection/port", int(self.portEdit.text()))
-        except ValueError:
-            pass
+            s.write("connection/port", parse_port(self.portEdit.text()))
+        except EndpointError:
+            pass  # whatever was typed is no port worth remembering
         s.write("connection/recentHosts", self.recent_hosts.items())
         s.write("log/display", self.log_panel.displayCombo.currentIndex())
         s.write("log/framing", self.log_panel.framingCombo.currentIndex())
@@ -803,14 +810,17 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        # Closing mid-transfer: reset the connection, finish the capture, stop servers; no hang.
-        self.write_settings()
-        self.repeater.stop()
-        self.session.abort()
-        if self.capture is not None:
-            self.set_recording(False)
-        self.demo_panel.stop_all()
-        self.server_panel.server.stop()
-        self.udp.close()
-        self.heartbeat.stop()
-        super().closeEvent(event)
+        # Closing mid-transfer: reset the connection, finish the capture, stop servers; no hang,
+        # even if saving the settings fails.
+        try:
+            self.write_settings()
+        finally:
+            self.repeater.stop()
+            self.session.abort()
+            if self.capture is not None:
+                self.set_recording(False)
+            self.demo_panel.stop_all()
+            self.server_panel.server.stop()
+            self.udp.close()
+            self.heartbeat.stop()
+            super().closeEvent(event)

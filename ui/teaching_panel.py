@@ -199,9 +199,31 @@ class TeachingPanel(QWidget):
         self.timingsLabel = self._value_label(self.connectionGroup, "timingsLabel", self.tr("Timings per phase"))
         self.peerStateLabel = self._value_label(self.connectionGroup, "peerStateLabel",
                                                 self.tr("Who has closed the connection"))
+        self.connectTimeoutSpin = self._timeout_spin("connectTimeoutSpin", self.tr("Connect timeout"),
+                                                     self._session.connect_timeout_ms, minimum=100)
+        self.connectTimeoutSpin.setToolTip(self.tr("A connect that hangs longer is aborted"))
+        self.connectTimeoutSpin.valueChanged.connect(lambda ms: setattr(self._session, "connect_timeout_ms", ms))
+        self.receiveTimeoutSpin = self._timeout_spin("receiveTimeoutSpin", self.tr("Reply timeout"),
+                                                     self._session.receive_timeout_ms, minimum=0)
+        self.receiveTimeoutSpin.setSpecialValueText(self.tr("off"))
+        self.receiveTimeoutSpin.setToolTip(self.tr("Report a send that gets no reply within this time "
+                                                   "(the connection stays open)"))
+        self.receiveTimeoutSpin.valueChanged.connect(lambda ms: setattr(self._session, "receive_timeout_ms", ms))
         form = QFormLayout(self.connectionGroup)
         form.addRow(self.tr("Timings:"), self.timingsLabel)
         form.addRow(self.tr("State:"), self.peerStateLabel)
+        form.addRow(self.tr("Connect timeout:"), self.connectTimeoutSpin)
+        form.addRow(self.tr("Reply timeout:"), self.receiveTimeoutSpin)
+
+    def _timeout_spin(self, name: str, accessible: str, value: int, *, minimum: int) -> QSpinBox:
+        spin = QSpinBox(self.connectionGroup)
+        spin.setObjectName(name)
+        spin.setAccessibleName(accessible)
+        spin.setRange(minimum, 600_000)
+        spin.setSingleStep(500)
+        spin.setSuffix(self.tr(" ms"))
+        spin.setValue(value)
+        return spin
 
     def _build_code_group(self) -> None:
         self.codeGroup = QGroupBox(self.tr("The code that ran"), self)

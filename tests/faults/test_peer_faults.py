@@ -14,11 +14,13 @@ import time
 import pytest
 from loopback import ThreadedPeer
 
+from app.sockopts import can_read_tcp_state
 from app.events import Direction, EventKind
 from app.session import WRITE_HIGH_WATER
 
-# Qt names a reset RemoteHostClosedError when it reads ECONNRESET, NetworkError elsewhere.
-RESET_ERRORS = {"RemoteHostClosedError", "NetworkError"}
+# The session tells a reset from a close by the kernel's TCP state (Linux) and says
+# ConnectionResetError; where it cannot look, Qt's own names for it remain.
+RESET_ERRORS = {"ConnectionResetError"} if can_read_tcp_state() else {"RemoteHostClosedError", "NetworkError"}
 MiB = 1024 * 1024
 
 
@@ -115,7 +117,8 @@ def test_reset_mid_reply_through_the_window(qtbot, window, kit, log_rows):
         window.session.send(b"ack")
     assert peer.error is None
     assert kit.sha(got) == kit.sha(first)
-    qtbot.waitUntil(lambda: any("error: RemoteHostClosedError" in row for row in log_rows(window)), timeout=2000)
+    qtbot.waitUntil(lambda: any(f"error: {name}" in row for row in log_rows(window) for name in RESET_ERRORS),
+                    timeout=2000)
     assert window.connectButton.isEnabled() and not window.disconnectButton.isEnabled()
     assert not window.composer.sendButton.isEnabled()
     assert window.session.is_idle
@@ -260,14 +263,22 @@ def fill_towards_a_peer_that_never_reads(qtbot, window, sink, payload: bytes):
     window.portEdit.setText(str(peer.port))
     with qtbot.waitSignal(session.connected, timeout=3000):
         window.connectButton.click()
+    # A small, fixed send buffer (as on systems with 64 KiB defaults): the kernel then takes
+    # Qt's 1 MiB blocks in part, the case where a refill could overshoot the high-water mark.
+    raw = socket.socket(fileno=int(session._socket.socketDescriptor()))
+    try:
+        raw.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 200 * 1024)
+    finally:
+        raw.detach()  # Qt keeps owning the descriptor
     session.send(payload)
     qtbot.waitUntil(lambda: session.bytes_sent > 0, timeout=3000)
     # Stalled: no bytesWritten for a while (the peer's window and our kernel buffer are full).
-    while True:
+    for _ in range(100):
         with qtbot.waitSignal(session.bytes_written, timeout=300, raising=False) as blocker:
             pass
         if not blocker.signal_triggered:
             break
+    assert not blocker.signal_triggered, "sending never stalled: is the peer reading after all?"
     return peer, largest
 
 
@@ -275,16 +286,15 @@ def test_peer_that_never_reads_100_mib_memory_bounded_then_disconnect_delivers_a
         qtbot, window, sink, kit, log_rows, hundred_mib):
     session = window.session
     peer, largest = fill_towards_a_peer_that_never_reads(qtbot, window, sink, hundred_mib)
-    # Memory is bounded by what we queue ourselves: Qt holds at most WRITE_HIGH_WATER.
-    assert session._socket.bytesToWrite() <= WRITE_HIGH_WATER
+    # Memory is bounded by what we queue ourselves: Qt holds at most WRITE_HIGH_WATER
+    # (asserted at the end, so that a breach does not hide the delivery checks).
+    qt_buffer_at_stall = session._socket.bytesToWrite()
     assert session.pending_out == session.bytes_handed - session.bytes_sent
     assert session.pending_out > 80 * MiB
     qtbot.waitUntil(lambda: "queued" in window.countersLabel.text(), timeout=2000)  # visible to the user
 
-    started = time.perf_counter_ns()
     window.disconnectButton.click()  # graceful: returns at once, closes once the queue is sent
-    assert time.perf_counter_ns() - started < 1e9
-    assert session.is_connected
+    assert session.is_connected and session.pending_out > 80 * MiB
     qtbot.waitUntil(lambda: any("closing after" in row for row in log_rows(window)), timeout=2000)
     peer.gate.set()
     qtbot.waitUntil(lambda: peer.done.is_set() and session.is_idle, timeout=20000)
@@ -292,14 +302,14 @@ def test_peer_that_never_reads_100_mib_memory_bounded_then_disconnect_delivers_a
     assert peer.count == len(hundred_mib)
     assert peer.digest == kit.sha(hundred_mib)
     assert session.bytes_sent == len(hundred_mib)
-    # Checked last so that a breach does not hide the delivery checks above: Qt's buffer
-    # must stay within WRITE_HIGH_WATER after every refill, not only when sending stalls.
+    # Qt's buffer must stay within WRITE_HIGH_WATER after every refill, not only at the stall.
+    assert qt_buffer_at_stall <= WRITE_HIGH_WATER, f"Qt's write buffer held {qt_buffer_at_stall} bytes"
     assert largest[0] <= WRITE_HIGH_WATER, f"Qt's write buffer reached {largest[0]} bytes"
 
 
 def test_peer_that_never_reads_100_mib_abort_is_prompt(qtbot, window, sink, kit, hundred_mib):
     session = window.session
-    peer, largest = fill_towards_a_peer_that_never_reads(qtbot, window, sink, hundred_mib)
+    peer, _ = fill_towards_a_peer_that_never_reads(qtbot, window, sink, hundred_mib)
     queued = session.pending_out
     assert queued > 80 * MiB
     handed, confirmed = session.bytes_handed, session.bytes_sent

@@ -13,14 +13,18 @@ from PySide6.QtCore import Qt
 
 from app.capture import read_capture
 from app.demo_servers import FLOOD_LINE
+from app.events import EventKind
 from app.session import NotConnectedError
 
 MiB = 1024 * 1024
 
 
-def connect_calls(window) -> int:
-    rows = window.log_model.all_text().splitlines()
-    return sum("connectToHost(" in row for row in rows)
+def count_connect_calls(window) -> list:
+    """A list that grows by one for every connectToHost() the session makes from now on."""
+    calls: list = []
+    window.session.event_recorded.connect(
+        lambda e: calls.append(e) if e.kind is EventKind.CALL and e.detail.startswith("connectToHost") else None)
+    return calls
 
 
 def point_at(window, port: int, host: str = "127.0.0.1") -> None:
@@ -45,6 +49,7 @@ def send_and_wait_for_echo(qtbot, window, text: str) -> None:
 
 
 def test_double_click_on_connect_makes_one_connection(qtbot, window, echo_server, kit):
+    calls = count_connect_calls(window)
     point_at(window, echo_server.port)
     qtbot.mouseDClick(window.connectButton, Qt.MouseButton.LeftButton)
     window.connectButton.click()
@@ -53,9 +58,29 @@ def test_double_click_on_connect_makes_one_connection(qtbot, window, echo_server
     got = bytearray()
     window.session.data_received.connect(got.extend)
     send_and_wait_for_echo(qtbot, window, "once")
-    assert connect_calls(window) == 1
+    assert len(calls) == 1
     assert len(echo_server.connections) == 1
     assert kit.sha(got) == kit.sha(b"once\n") == kit.sha(echo_server.connections[0].received)
+
+
+def test_pressing_enter_again_once_connected_keeps_the_connection_and_its_data(qtbot, window, echo_server, kit):
+    """Enter in the host or port field connects; pressed again a moment later (the fields are
+    read-only then, but still take the key) it must not reset the live connection."""
+    calls = count_connect_calls(window)
+    point_at(window, echo_server.port)
+    qtbot.keyClick(window.portEdit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.session.is_connected, timeout=3000)
+    payload = os.urandom(2 * MiB)
+    got = bytearray()
+    window.session.data_received.connect(got.extend)
+    window.session.send(payload)  # still on its way when the impatient second Enter comes
+    qtbot.keyClick(window.portEdit, Qt.Key.Key_Return)
+    qtbot.keyClick(window.hostEdit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(got) >= len(payload) or len(calls) > 1, timeout=5000)
+    assert len(calls) == 1, "a second connection replaced the first (and dropped its data)"
+    assert window.session.is_connected
+    assert len(echo_server.connections) == 1
+    assert kit.sha(got) == kit.sha(payload) == kit.sha(echo_server.connections[0].received)
 
 
 def test_disconnect_while_connecting_cancels_cleanly(qtbot, window, demo, echo_server, kit, log_rows):

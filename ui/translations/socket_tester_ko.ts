@@ -204,7 +204,7 @@
     </message>
     <message>
         <location filename="../demo_panel.py" line="70"/>
-        <location filename="../demo_panel.py" line="131"/>
+        <location filename="../demo_panel.py" line="134"/>
         <source>&amp;Start</source>
         <translation>시작(&amp;S)</translation>
     </message>
@@ -220,8 +220,7 @@
     </message>
     <message>
         <location filename="../demo_panel.py" line="74"/>
-        <location filename="../demo_panel.py" line="119"/>
-        <location filename="../demo_panel.py" line="138"/>
+        <location filename="../demo_panel.py" line="141"/>
         <source>stopped</source>
         <translation>중지됨</translation>
     </message>
@@ -246,27 +245,22 @@
         <translation>{kind}을(를) 시작할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../demo_panel.py" line="110"/>
-        <source>{kind} server listening on {address}</source>
-        <translation>{kind} 서버가 {address}에서 수신 대기 중</translation>
-    </message>
-    <message>
-        <location filename="../demo_panel.py" line="131"/>
+        <location filename="../demo_panel.py" line="134"/>
         <source>Re&amp;start</source>
         <translation>다시 시작(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../demo_panel.py" line="132"/>
+        <location filename="../demo_panel.py" line="135"/>
         <source>Restart the demo server</source>
         <translation>데모 서버 다시 시작</translation>
     </message>
     <message>
-        <location filename="../demo_panel.py" line="133"/>
+        <location filename="../demo_panel.py" line="136"/>
         <source>Start the demo server</source>
         <translation>데모 서버 시작</translation>
     </message>
     <message>
-        <location filename="../demo_panel.py" line="136"/>
+        <location filename="../demo_panel.py" line="139"/>
         <source>{kind} on {address} · {count} client(s)</source>
         <translation>{kind} · {address} · 클라이언트 {count}개</translation>
     </message>
@@ -315,8 +309,8 @@
     </message>
     <message>
         <location filename="../demo_panel.py" line="40"/>
-        <source>Accepts and reads, but never answers: the client&apos;s receive timeout fires.</source>
-        <translation>연결을 받고 읽기도 하지만 답하지 않습니다: 클라이언트의 받기 시간 제한이 걸립니다.</translation>
+        <source>Accepts and reads, but never answers: a reply timeout (Teaching tab) fires.</source>
+        <translation>연결을 받고 읽기만 할 뿐 답하지 않습니다. 응답 시간 제한(교육 탭)이 작동합니다.</translation>
     </message>
     <message>
         <location filename="../demo_panel.py" line="41"/>
@@ -564,402 +558,402 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="74"/>
+        <location filename="../main_window.py" line="80"/>
         <source>Socket Tester</source>
         <translation>Socket Tester</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104"/>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="110"/>
+        <location filename="../main_window.py" line="316"/>
         <source>&amp;Teaching</source>
         <translation>학습(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="105"/>
+        <location filename="../main_window.py" line="111"/>
         <source>Time&amp;line</source>
         <translation>타임라인(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="106"/>
+        <location filename="../main_window.py" line="112"/>
         <source>&amp;Demo servers</source>
         <translation>데모 서버(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="107"/>
+        <location filename="../main_window.py" line="113"/>
         <source>Liste&amp;n</source>
         <translation>수신 대기(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="108"/>
+        <location filename="../main_window.py" line="114"/>
         <source>Sa&amp;ved</source>
         <translation>저장됨(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="115"/>
         <source>Stat&amp;istics</source>
         <translation>통계(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="144"/>
+        <location filename="../main_window.py" line="150"/>
         <source>Protocol</source>
         <translation>프로토콜</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="145"/>
+        <location filename="../main_window.py" line="151"/>
         <source>TL&amp;S</source>
         <translation>TL&amp;S</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146"/>
+        <location filename="../main_window.py" line="152"/>
         <source>Encrypt with TLS; the server&apos;s certificate is verified</source>
         <translation>TLS로 암호화합니다. 서버 인증서를 검증합니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147"/>
+        <location filename="../main_window.py" line="153"/>
         <source>Use TLS</source>
         <translation>TLS 사용</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149"/>
+        <location filename="../main_window.py" line="155"/>
         <source>Host</source>
         <translation>호스트</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="150"/>
+        <location filename="../main_window.py" line="156"/>
         <source>host name, IPv4 or IPv6 address</source>
         <translation>호스트 이름, IPv4 또는 IPv6 주소</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152"/>
+        <location filename="../main_window.py" line="158"/>
         <source>Port</source>
         <translation>포트</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155"/>
-        <location filename="../main_window.py" line="447"/>
+        <location filename="../main_window.py" line="161"/>
+        <location filename="../main_window.py" line="453"/>
         <source>&amp;Connect</source>
         <translation>연결(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156"/>
-        <location filename="../main_window.py" line="449"/>
+        <location filename="../main_window.py" line="162"/>
+        <location filename="../main_window.py" line="455"/>
         <source>Dis&amp;connect</source>
         <translation>연결 끊기(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157"/>
+        <location filename="../main_window.py" line="163"/>
         <source>Graceful close: queued data is sent first, then FIN</source>
         <translation>정상 종료: 대기 중인 데이터를 먼저 보낸 뒤 FIN을 보냅니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="158"/>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="296"/>
         <source>&amp;Half-close</source>
         <translation>반쪽 닫기(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159"/>
+        <location filename="../main_window.py" line="165"/>
         <source>Stop sending (FIN) but keep reading until the peer closes</source>
         <translation>보내기는 멈추지만(FIN) 상대가 닫을 때까지 계속 읽습니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160"/>
+        <location filename="../main_window.py" line="166"/>
         <source>&amp;Abort</source>
         <translation>중단(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161"/>
+        <location filename="../main_window.py" line="167"/>
         <source>Reset the connection now (RST); queued data is dropped</source>
         <translation>지금 연결을 재설정합니다(RST). 대기 중인 데이터는 버려집니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163"/>
+        <location filename="../main_window.py" line="169"/>
         <source>Half-close</source>
         <translation>반쪽 닫기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="170"/>
         <source>Abort</source>
         <translation>중단</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="174"/>
         <source>&amp;Host:</source>
         <translation>호스트(&amp;H):</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170"/>
+        <location filename="../main_window.py" line="176"/>
         <source>&amp;Port:</source>
         <translation>포트(&amp;P):</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="185"/>
         <source>the host</source>
         <translation>호스트와 같음</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180"/>
+        <location filename="../main_window.py" line="186"/>
         <source>Server name to verify</source>
         <translation>검증할 서버 이름</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="181"/>
+        <location filename="../main_window.py" line="187"/>
         <source>system CAs</source>
         <translation>시스템 CA</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182"/>
+        <location filename="../main_window.py" line="188"/>
         <source>CA file (PEM)</source>
         <translation>CA 파일 (PEM)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183"/>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="191"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="190"/>
         <source>Client certificate (PEM)</source>
         <translation>클라이언트 인증서 (PEM)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186"/>
+        <location filename="../main_window.py" line="192"/>
         <source>Client key (PEM)</source>
         <translation>클라이언트 키 (PEM)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="195"/>
         <source>Verify name:</source>
         <translation>검증 이름:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="195"/>
         <source>CA file:</source>
         <translation>CA 파일:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190"/>
+        <location filename="../main_window.py" line="196"/>
         <source>Client cert:</source>
         <translation>클라이언트 인증서:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190"/>
+        <location filename="../main_window.py" line="196"/>
         <source>Key:</source>
         <translation>키:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="205"/>
         <source>&amp;Trust this certificate once and reconnect</source>
         <translation>이번만 이 인증서를 신뢰하고 다시 연결(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201"/>
+        <location filename="../main_window.py" line="207"/>
         <source>Dismiss</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202"/>
+        <location filename="../main_window.py" line="208"/>
         <source>Trust this certificate once and reconnect</source>
         <translation>이번만 이 인증서를 신뢰하고 다시 연결</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="203"/>
+        <location filename="../main_window.py" line="209"/>
         <source>Dismiss the certificate warning</source>
         <translation>인증서 경고 닫기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="213"/>
+        <location filename="../main_window.py" line="219"/>
         <source>until stopped</source>
         <translation>멈출 때까지</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="214"/>
+        <location filename="../main_window.py" line="220"/>
         <source>Repeat count</source>
         <translation>반복 횟수</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="215"/>
+        <location filename="../main_window.py" line="221"/>
         <source> times</source>
         <translation>회</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="218"/>
+        <location filename="../main_window.py" line="224"/>
         <source>Repeat interval</source>
         <translation>반복 간격</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="219"/>
+        <location filename="../main_window.py" line="225"/>
         <source>Time between sends; 0 = as fast as the connection takes them</source>
         <translation>보내기 사이의 간격. 0 = 연결이 받아들이는 만큼 빠르게</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="220"/>
+        <location filename="../main_window.py" line="226"/>
         <source>&amp;Repeat</source>
         <translation>반복(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="221"/>
+        <location filename="../main_window.py" line="227"/>
         <source>Repeat sending</source>
         <translation>반복해서 보내기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224"/>
+        <location filename="../main_window.py" line="230"/>
         <source>Send:</source>
         <translation>보내기:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226"/>
+        <location filename="../main_window.py" line="232"/>
         <source>every</source>
         <translation>간격</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242"/>
+        <location filename="../main_window.py" line="248"/>
         <source>Traffic statistics</source>
         <translation>트래픽 통계</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="253"/>
+        <location filename="../main_window.py" line="259"/>
         <source>The event loop&apos;s heartbeat: it keeps beating while a connection hangs</source>
         <translation>이벤트 루프의 심장 박동: 연결이 멈춰 있어도 계속 뜁니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_window.py" line="283"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="285"/>
         <source>&amp;Open capture…</source>
         <translation>캡처 열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281"/>
+        <location filename="../main_window.py" line="287"/>
         <source>&amp;Save log…</source>
         <translation>로그 저장(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284"/>
+        <location filename="../main_window.py" line="290"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="292"/>
         <source>&amp;Connection</source>
         <translation>연결(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="294"/>
         <source>Connect / &amp;Disconnect</source>
         <translation>연결 / 연결 끊기(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292"/>
+        <location filename="../main_window.py" line="298"/>
         <source>&amp;Abort (reset)</source>
         <translation>중단 (재설정)(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="301"/>
         <source>&amp;Send message</source>
         <translation>메시지 보내기(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="304"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../main_window.py" line="306"/>
         <source>&amp;Find in log</source>
         <translation>로그에서 찾기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="308"/>
         <source>C&amp;lear log</source>
         <translation>로그 지우기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304"/>
+        <location filename="../main_window.py" line="310"/>
         <source>&amp;Larger font (projector)</source>
         <translation>글꼴 크게 (프로젝터)(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="313"/>
         <source>&amp;Smaller font</source>
         <translation>글꼴 작게(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314"/>
+        <location filename="../main_window.py" line="320"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="316"/>
+        <location filename="../main_window.py" line="322"/>
         <source>&amp;About Socket Tester</source>
         <translation>Socket Tester 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="361"/>
+        <location filename="../main_window.py" line="367"/>
         <source>{n:,} sent</source>
         <translation>{n:,}번 보냄</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="364"/>
+        <location filename="../main_window.py" line="370"/>
         <source>repeat stopped: {why}</source>
         <translation>반복 중지됨: {why}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="411"/>
+        <location filename="../main_window.py" line="417"/>
         <source>not sent: {error}</source>
         <translation>보내지 못함: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="417"/>
+        <location filename="../main_window.py" line="423"/>
         <source>cannot read {path}: {error}</source>
         <translation>{path}을(를) 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="420"/>
+        <location filename="../main_window.py" line="426"/>
         <source>sending file {name}: {count:,} bytes</source>
         <translation>파일 {name} 보내는 중: {count:,}바이트</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="447"/>
+        <location filename="../main_window.py" line="453"/>
         <source>&amp;Bind</source>
         <translation>바인드(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="448"/>
+        <location filename="../main_window.py" line="454"/>
         <source>Bind</source>
         <translation>바인드</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="448"/>
+        <location filename="../main_window.py" line="454"/>
         <source>Connect</source>
         <translation>연결</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="449"/>
+        <location filename="../main_window.py" line="455"/>
         <source>&amp;Close</source>
         <translation>닫기(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="450"/>
+        <location filename="../main_window.py" line="456"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="450"/>
+        <location filename="../main_window.py" line="456"/>
         <source>Disconnect</source>
         <translation>연결 끊기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="458"/>
+        <location filename="../main_window.py" line="464"/>
         <source>The server&apos;s certificate was rejected; the connection was stopped.</source>
         <translation>서버 인증서가 거부되어 연결을 멈췄습니다.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="464"/>
+        <location filename="../main_window.py" line="471"/>
         <source>   subject: {subject}   issuer: {issuer}
    valid {not_before} → {not_after}
    SHA-256 {sha256}</source>
@@ -968,42 +962,42 @@
    SHA-256 {sha256}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="493"/>
+        <location filename="../main_window.py" line="500"/>
         <source>saved message {name!r} loaded; connect to send it</source>
         <translation>저장된 메시지 {name!r}을(를) 불러왔습니다. 보내려면 연결하세요</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="498"/>
+        <location filename="../main_window.py" line="505"/>
         <source>Save message</source>
         <translation>메시지 저장</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="498"/>
+        <location filename="../main_window.py" line="505"/>
         <source>Name:</source>
         <translation>이름:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="503"/>
+        <location filename="../main_window.py" line="510"/>
         <source>message</source>
         <translation>메시지</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="516"/>
+        <location filename="../main_window.py" line="523"/>
         <source>message not saved: {error}</source>
         <translation>메시지를 저장하지 못했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="518"/>
+        <location filename="../main_window.py" line="525"/>
         <source>saved message {name!r}</source>
         <translation>메시지 {name!r}을(를) 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="530"/>
+        <location filename="../main_window.py" line="537"/>
         <source>cannot repeat: {error}</source>
         <translation>반복할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="563"/>
+        <location filename="../main_window.py" line="570"/>
         <source>in:  {bytes_in} in {reads:,} reads · now {rate_in} · average {average_in}
 out: {bytes_out} in {sends:,} sends · now {rate_out} · average {average_out}
 connected for {seconds:.1f} s · last round trip {round_trip}</source>
@@ -1012,108 +1006,108 @@ connected for {seconds:.1f} s · last round trip {round_trip}</source>
 연결 시간 {seconds:.1f}초 · 마지막 왕복 시간 {round_trip}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="623"/>
+        <location filename="../main_window.py" line="630"/>
         <source>Record to capture file</source>
         <translation>캡처 파일로 녹화</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="624"/>
-        <location filename="../main_window.py" line="657"/>
+        <location filename="../main_window.py" line="631"/>
+        <location filename="../main_window.py" line="664"/>
         <source>Socket Tester capture (*.jsonl);;All files (*)</source>
         <translation>Socket Tester 캡처 (*.jsonl);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="631"/>
+        <location filename="../main_window.py" line="638"/>
         <source>recording every byte to {path}</source>
         <translation>모든 바이트를 {path}에 녹화하는 중</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="632"/>
+        <location filename="../main_window.py" line="639"/>
         <source> (received stream: {path})</source>
         <translation> (받은 스트림: {path})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="637"/>
+        <location filename="../main_window.py" line="644"/>
         <source>capture saved: {path} ({records:,} records, {bytes_out:,} bytes out, {bytes_in:,} bytes in)</source>
         <translation>캡처 저장됨: {path} (레코드 {records:,}개, 보냄 {bytes_out:,}바이트, 받음 {bytes_in:,}바이트)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="644"/>
+        <location filename="../main_window.py" line="651"/>
         <source>Save log</source>
         <translation>로그 저장</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="645"/>
+        <location filename="../main_window.py" line="652"/>
         <source>Text (*.txt);;All files (*)</source>
         <translation>텍스트 (*.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="651"/>
+        <location filename="../main_window.py" line="658"/>
         <source>log not saved: {error}</source>
         <translation>로그를 저장하지 못했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="654"/>
+        <location filename="../main_window.py" line="661"/>
         <source>log saved to {path}</source>
         <translation>로그를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="657"/>
+        <location filename="../main_window.py" line="664"/>
         <source>Open capture</source>
         <translation>캡처 열기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="665"/>
+        <location filename="../main_window.py" line="672"/>
         <source>cannot open capture {path}: {error}</source>
         <translation>캡처 {path}을(를) 열 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="671"/>
+        <location filename="../main_window.py" line="678"/>
         <source>viewing capture {path}: {count:,} records</source>
         <translation>캡처 {path} 보는 중: 레코드 {count:,}개</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="717"/>
+        <location filename="../main_window.py" line="724"/>
         <source>UDP bound to {endpoint}</source>
         <translation>UDP가 {endpoint}에 바인드됨</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="718"/>
+        <location filename="../main_window.py" line="725"/>
         <source>UDP not bound</source>
         <translation>UDP 바인드 안 됨</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="720"/>
+        <location filename="../main_window.py" line="727"/>
         <source> · peer closed, we have not</source>
         <translation> · 상대는 닫았고 우리는 아직 열려 있음</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="729"/>
+        <location filename="../main_window.py" line="736"/>
         <source>sent {size}</source>
         <translation>보냄 {size}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="730"/>
+        <location filename="../main_window.py" line="737"/>
         <source>received {size}</source>
         <translation>받음 {size}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="732"/>
+        <location filename="../main_window.py" line="739"/>
         <source>queued {size}</source>
         <translation>대기 {size}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="734"/>
+        <location filename="../main_window.py" line="741"/>
         <source>{size} wait for a message end</source>
         <translation>{size}가 메시지 끝을 기다림</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="739"/>
+        <location filename="../main_window.py" line="746"/>
         <source>{glyph} event loop: longest stall {ms:.0f} ms</source>
         <translation>{glyph} 이벤트 루프: 최장 정지 {ms:.0f} ms</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="743"/>
+        <location filename="../main_window.py" line="750"/>
         <source>Socket Tester {version} — Qt&apos;s asynchronous sockets, callback by callback</source>
         <translation>Socket Tester {version} — Qt 비동기 소켓을 콜백 하나하나 살펴봅니다</translation>
     </message>
@@ -1789,67 +1783,107 @@ connected for {seconds:.1f} s · last round trip {round_trip}</source>
         <translation>누가 연결을 닫았는지</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="203"/>
+        <location filename="../teaching_panel.py" line="202"/>
+        <source>Connect timeout</source>
+        <translation>연결 시간 제한</translation>
+    </message>
+    <message>
+        <location filename="../teaching_panel.py" line="204"/>
+        <source>A connect that hangs longer is aborted</source>
+        <translation>이보다 오래 걸리는 연결은 중단됩니다</translation>
+    </message>
+    <message>
+        <location filename="../teaching_panel.py" line="206"/>
+        <source>Reply timeout</source>
+        <translation>응답 시간 제한</translation>
+    </message>
+    <message>
+        <location filename="../teaching_panel.py" line="208"/>
+        <source>off</source>
+        <translation>끔</translation>
+    </message>
+    <message>
+        <location filename="../teaching_panel.py" line="209"/>
+        <source>Report a send that gets no reply within this time (the connection stays open)</source>
+        <translation>보낸 뒤 이 시간 안에 응답이 없으면 알립니다 (연결은 유지됨)</translation>
+    </message>
+    <message>
+        <location filename="../teaching_panel.py" line="213"/>
         <source>Timings:</source>
         <translation>소요 시간:</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="204"/>
+        <location filename="../teaching_panel.py" line="214"/>
         <source>State:</source>
         <translation>상태:</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="207"/>
+        <location filename="../teaching_panel.py" line="215"/>
+        <source>Connect timeout:</source>
+        <translation>연결 시간 제한:</translation>
+    </message>
+    <message>
+        <location filename="../teaching_panel.py" line="216"/>
+        <source>Reply timeout:</source>
+        <translation>응답 시간 제한:</translation>
+    </message>
+    <message>
+        <location filename="../teaching_panel.py" line="224"/>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <location filename="../teaching_panel.py" line="229"/>
         <source>The code that ran</source>
         <translation>실행된 코드</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="210"/>
+        <location filename="../teaching_panel.py" line="232"/>
         <source>Select an event, or let the panel follow them</source>
         <translation>이벤트를 고르거나, 패널이 이벤트를 따라가게 두세요</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="214"/>
+        <location filename="../teaching_panel.py" line="236"/>
         <source>Method shown</source>
         <translation>표시된 메서드</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="220"/>
+        <location filename="../teaching_panel.py" line="242"/>
         <source>What the event means</source>
         <translation>이벤트의 의미</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="231"/>
+        <location filename="../teaching_panel.py" line="253"/>
         <source>Source code of the method</source>
         <translation>메서드의 소스 코드</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="234"/>
+        <location filename="../teaching_panel.py" line="256"/>
         <source>&amp;Follow events</source>
         <translation>이벤트 따라가기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="237"/>
+        <location filename="../teaching_panel.py" line="259"/>
         <source>Show the code of each new event</source>
         <translation>새 이벤트마다 코드 보기</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="238"/>
+        <location filename="../teaching_panel.py" line="260"/>
         <source>Show the code of the latest event as it happens</source>
         <translation>가장 최근 이벤트의 코드를 발생할 때마다 보여 줍니다</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="240"/>
+        <location filename="../teaching_panel.py" line="262"/>
         <source>E&amp;xplain each line</source>
         <translation>줄마다 설명(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="242"/>
+        <location filename="../teaching_panel.py" line="264"/>
         <source>Explain each line of the log</source>
         <translation>로그의 각 줄 설명</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="243"/>
+        <location filename="../teaching_panel.py" line="265"/>
         <source>Add the .NET equivalent and a plain explanation to each log line</source>
         <translation>로그의 각 줄에 대응하는 .NET 코드와 쉬운 설명을 덧붙입니다</translation>
     </message>
