@@ -18,10 +18,10 @@ from bench.sizes import GIB, KIB, MIB, parse_size
 ROOT = Path(__file__).resolve().parent.parent
 
 TINY = {
-    "receive": ["--size", "1M"],
-    "send": ["--size", "1M"],
+    "receive": ["--size", "1M", "--repeat", "1"],
+    "send": ["--size", "1M", "--repeat", "1"],
     "latency": ["--count", "50"],
-    "server": ["--clients", "20"],
+    "server": ["--clients", "20", "--repeat", "1"],
     "startup": ["--runs", "1"],
     "log": ["--entries", "20000", "--burst", "2000"],
 }

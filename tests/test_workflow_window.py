@@ -344,3 +344,37 @@ def test_statistics_tab_shows_bytes_in_and_out_after_an_echo(qtbot, window):
     qtbot.waitUntil(shows_both, timeout=2000)
     last_line = window.statsLabel.text().splitlines()[-1]
     assert "last round trip" in last_line and last_line.endswith(" ms"), last_line
+
+
+def test_timeline_exports_from_its_buttons(qtbot, tmp_path):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    server = window.demo_panel.start("echo")
+    with qtbot.waitSignal(window.session.connected, timeout=3000):
+        window.connect_to_host()
+    window.side_tabs.setCurrentIndex(window.side_tabs.indexOf(window.timeline.parentWidget()))
+    qtbot.waitUntil(lambda: window.timeline.arrow_count > 0, timeout=2000)
+    for kind, button in (("png", window.timelinePngButton), ("svg", window.timelineSvgButton)):
+        target = tmp_path / f"timeline.{kind}"
+        window.choose_save_path = lambda *args, target=target: str(target)
+        button.click()
+        assert target.stat().st_size > 0
+    assert (tmp_path / "timeline.svg").read_text().lstrip().startswith("<?xml")
+    assert server.is_running
+    window.close()
+
+
+def test_protocol_history_and_log_cap_survive_a_restart(qtbot):
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.protocolCombo.setCurrentIndex(first.protocolCombo.findData("UDP"))
+    first.composer.history.add("remember me")
+    first.log_panel.maxRowsSpin.setValue(5_000)
+    first.close()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    assert second.protocol == "UDP"
+    assert "remember me" in second.composer.history.entries()
+    assert second.log_model.max_rows == 5_000
+    second.close()

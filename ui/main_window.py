@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         self.stats_panel = self._build_stats_panel()
         self.side_tabs = QTabWidget(objectName="sideTabs")
         self.side_tabs.addTab(self.teaching_panel, self.tr("&Teaching"))
-        self.side_tabs.addTab(self.timeline, self.tr("Time&line"))
+        self.side_tabs.addTab(self._with_timeline_tools(self.timeline), self.tr("Time&line"))
         self.side_tabs.addTab(self.demo_panel, self.tr("&Demo servers"))
         self.side_tabs.addTab(self.server_panel, self.tr("Liste&n"))
         self.side_tabs.addTab(self.saved_panel, self.tr("Sa&ved"))
@@ -239,6 +239,39 @@ class MainWindow(QMainWindow):
         layout.addWidget(composer, 1)
         layout.addLayout(row)
         return box
+
+    def _with_timeline_tools(self, timeline: TimelineView) -> QWidget:
+        self.timelineFitButton = QPushButton(self.tr("Zoom to &fit"), objectName="timelineFitButton")
+        self.timelinePngButton = QPushButton(self.tr("Export &PNG…"), objectName="timelinePngButton")
+        self.timelineSvgButton = QPushButton(self.tr("Export S&VG…"), objectName="timelineSvgButton")
+        self.timelineFitButton.clicked.connect(timeline.zoom_to_fit)
+        self.timelinePngButton.clicked.connect(lambda: self.export_timeline("png"))
+        self.timelineSvgButton.clicked.connect(lambda: self.export_timeline("svg"))
+        tools = QHBoxLayout()
+        for button in (self.timelineFitButton, self.timelinePngButton, self.timelineSvgButton):
+            button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
+            tools.addWidget(button)
+        tools.addStretch(1)
+        box = QWidget(objectName="timelinePanel")
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(tools)
+        layout.addWidget(timeline, 1)
+        return box
+
+    def export_timeline(self, kind: str) -> None:
+        self._flush_timeline()
+        path = self.choose_save_path(self.tr("Export timeline"), f"timeline.{kind}",
+                                     self.tr("PNG image (*.png)") if kind == "png" else self.tr("SVG drawing (*.svg)"))
+        if not path:
+            return
+        try:
+            (self.timeline.export_png if kind == "png" else self.timeline.export_svg)(path)
+        except OSError as exc:
+            self.log_model.note(self.tr("timeline not exported: {error}").format(error=exc),
+                                colour_kind=EventKind.ERROR)
+            return
+        self.log_model.note(self.tr("timeline exported to {path}").format(path=path))
 
     def _build_stats_panel(self) -> QWidget:
         panel = QWidget(objectName="statsPanel")
@@ -763,6 +796,11 @@ class MainWindow(QMainWindow):
                 splitter.restoreState(QByteArray(state))
         self.hostEdit.setText(s.read_str("connection/host", self.hostEdit.text()))
         self.portEdit.setText(str(s.read_int("connection/port", int(self.portEdit.text()), 1, 65535)))
+        protocol_index = self.protocolCombo.findData(s.read_str("connection/protocol", "TCP"))
+        self.protocolCombo.setCurrentIndex(max(0, protocol_index))
+        for text in s.read_json("composer/history", []):
+            if isinstance(text, str):
+                self.composer.history.add(text)
         hosts = s.read_json("connection/recentHosts", [])
         for host in reversed([h for h in hosts if isinstance(h, str)]):
             self.recent_hosts.add(host)
@@ -772,7 +810,7 @@ class MainWindow(QMainWindow):
             index = s.read_int(key, combo.currentIndex(), 0, combo.count() - 1)
             combo.setCurrentIndex(index)
         panel.wallClockCheck.setChecked(s.read_bool("log/wallClock", False))
-        self.log_model.set_max_rows(s.read_int("log/maxRows", self.log_model.max_rows, 100, 10_000_000))
+        self.log_panel.maxRowsSpin.setValue(s.read_int("log/maxRows", self.log_model.max_rows, 1_000, 5_000_000))
         spec = s.read_json("composer/message", {})
         if isinstance(spec, dict) and spec:
             try:
@@ -796,6 +834,8 @@ class MainWindow(QMainWindow):
         except EndpointError:
             pass  # whatever was typed is no port worth remembering
         s.write("connection/recentHosts", self.recent_hosts.items())
+        s.write("connection/protocol", self.protocol)
+        s.write("composer/history", self.composer.history.entries()[-50:])
         s.write("log/display", self.log_panel.displayCombo.currentIndex())
         s.write("log/framing", self.log_panel.framingCombo.currentIndex())
         s.write("log/wallClock", self.log_panel.wallClockCheck.isChecked())
