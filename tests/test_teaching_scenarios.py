@@ -362,7 +362,7 @@ def test_timeline_draws_one_arrow_per_event(qtbot, window):
     qtbot.waitUntil(lambda: window.session.bytes_received == 4, timeout=3000)
     assert window.timeline.arrow_count == 0  # hidden: it waits instead of drawing
 
-    window.side_tabs.setCurrentWidget(window.timeline)
+    window.side_tabs.setCurrentWidget(window.timeline_panel)
     qtbot.waitUntil(lambda: window.timeline.arrow_count == len(window.recorded), timeout=2000)
 
     # While it is shown, new events keep arriving in batches.
@@ -375,7 +375,7 @@ def test_timeline_draws_one_arrow_per_event(qtbot, window):
 
 def test_timeline_exports_png_and_svg(qtbot, window, tmp_path):
     server = window.demo_panel.start("echo")
-    window.side_tabs.setCurrentWidget(window.timeline)
+    window.side_tabs.setCurrentWidget(window.timeline_panel)
     connect_window(qtbot, window, server.port)
     send_from_composer(qtbot, window, "draw me")
     qtbot.waitUntil(lambda: window.session.bytes_received == 7, timeout=3000)

@@ -353,7 +353,7 @@ def test_timeline_exports_from_its_buttons(qtbot, tmp_path):
     server = window.demo_panel.start("echo")
     with qtbot.waitSignal(window.session.connected, timeout=3000):
         window.connect_to_host()
-    window.side_tabs.setCurrentIndex(window.side_tabs.indexOf(window.timeline.parentWidget()))
+    window.side_tabs.setCurrentWidget(window.timeline_panel)
     qtbot.waitUntil(lambda: window.timeline.arrow_count > 0, timeout=2000)
     for kind, button in (("png", window.timelinePngButton), ("svg", window.timelineSvgButton)):
         target = tmp_path / f"timeline.{kind}"

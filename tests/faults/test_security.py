@@ -119,7 +119,7 @@ def test_hostile_html_from_a_peer_is_never_rendered(qtbot, window, kit, log_rows
     payload = f"<b>{marker}</b><img src=x onerror=alert(1)><a href='file:///etc/passwd'>x</a>\n".encode()
     got = bytearray()
     window.session.data_received.connect(got.extend)
-    window.side_tabs.setCurrentWidget(window.timeline)  # the timeline draws only when seen
+    window.side_tabs.setCurrentWidget(window.timeline_panel)  # the timeline draws only when seen
     peer = ThreadedPeer(lambda conn: (conn.sendall(payload), conn.recv(1)))
     window.hostEdit.setText("127.0.0.1")
     window.portEdit.setText(str(peer.port))
