@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QFontDatabase, QKeySequence
-from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit,
-                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit,
+                               QPushButton, QScrollArea, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
 from app.events import SessionEvent
 from app.explain import NO_CONTEXT, Explainer, code_for, explain
@@ -102,10 +102,29 @@ class TeachingPanel(QWidget):
         self._build_send_group()
         self._build_connection_group()
         self._build_code_group()
+        # The controls scroll; the code pane below them keeps a readable height, and the
+        # splitter lets a teacher give it the whole panel.
+        controls = QWidget(self)
+        controls_layout = QVBoxLayout(controls)
+        controls_layout.setContentsMargins(0, 0, 0, 0)
+        for group in (self.receiveGroup, self.sendGroup, self.connectionGroup):
+            controls_layout.addWidget(group)
+        controls_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("teachingControlsScroll")
+        scroll.setWidget(controls)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("teachingSplitter")
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(self.codeGroup)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.codeGroup.setMinimumHeight(220)
         layout = QVBoxLayout(self)
-        for group in (self.receiveGroup, self.sendGroup, self.connectionGroup, self.codeGroup):
-            layout.addWidget(group)
-        layout.setStretchFactor(self.codeGroup, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
 
         self._throttle = QTimer(self)
         self._throttle.setSingleShot(True)
