@@ -14,6 +14,7 @@ Two directions, both pure functions:
 from __future__ import annotations
 
 import codecs as _pycodecs
+import functools
 import re
 import unicodedata
 
@@ -238,7 +239,8 @@ def _invisible_code_points() -> list[int]:
 
     Taken from the running Python's Unicode tables rather than a hand-kept list, so a
     newer Unicode version cannot slip a new direction mark past us. Planes 0, 1 and 14
-    are where all of them live; scanning them costs about 10 ms once, at import.
+    are where all of them live; scanning them costs about 10 ms, once, when the first
+    non-ASCII data is shown (not at start-up).
     """
     planes = (range(0x0000, 0x20000), range(0xE0000, 0xE1000))
     return [cp for plane in planes for cp in plane if unicodedata.category(chr(cp)) in ("Cf", "Zl", "Zp")]
@@ -247,19 +249,21 @@ def _invisible_code_points() -> list[int]:
 _CONTROL_ESCAPES = {0x00: "\\0", 0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
 
 
-def _build_visible_table() -> dict[int, str]:
-    # Escapes rather than Unicode Control Pictures (␍ ␊): those glyphs are missing from
-    # most monospace fonts and would show as empty boxes on a projector.
-    table: dict[int, str] = {cp: _CONTROL_ESCAPES.get(cp, f"\\x{cp:02x}") for cp in range(0x20)}
-    table[0x7F] = "\\x7f"
+# Escapes rather than Unicode Control Pictures (␍ ␊): those glyphs are missing from
+# most monospace fonts and would show as empty boxes on a projector.
+_ASCII_TABLE: dict[int, str] = {cp: _CONTROL_ESCAPES.get(cp, f"\\x{cp:02x}") for cp in range(0x20)}
+_ASCII_TABLE[0x7F] = "\\x7f"
+
+
+@functools.lru_cache(maxsize=1)
+def _unicode_table() -> tuple[dict[int, str], re.Pattern]:
+    """The full table (C1 controls, format characters) and a regex that finds any of them."""
+    table = dict(_ASCII_TABLE)
     for cp in range(0x80, 0xA0):  # C1 controls
         table[cp] = f"\\u{cp:04x}"
     for cp in _invisible_code_points():
         table[cp] = f"\\u{cp:04x}" if cp <= 0xFFFF else f"\\U{cp:08x}"
-    return table
-
-
-_VISIBLE_TABLE = _build_visible_table()
+    return table, re.compile(_character_class(list(table)))
 
 
 def _character_class(code_points: list[int]) -> str:
@@ -277,8 +281,6 @@ def _character_class(code_points: list[int]) -> str:
     return "[" + "".join(parts) + "]"
 
 
-# One C-level scan tells whether any character needs replacing; most chunks need none.
-_NEEDS_VISIBLE = re.compile(_character_class(list(_VISIBLE_TABLE)))
 
 _PRINTABLE_ASCII = bytes(c for c in range(0x20, 0x7F) if c != 0x5C)  # without the backslash
 ELLIPSIS = "\u2026"
@@ -287,7 +289,7 @@ ELLIPSIS = "\u2026"
 def _visible_ascii(data: bytes) -> str:
     if not data.translate(None, _PRINTABLE_ASCII):
         return data.decode("ascii")  # the common case: nothing to escape
-    return data.replace(b"\\", b"\\\\").decode("ascii").translate(_VISIBLE_TABLE)
+    return data.replace(b"\\", b"\\\\").decode("ascii").translate(_ASCII_TABLE)
 
 
 def visible_text(data: bytes, limit: int | None = None) -> str:
@@ -310,8 +312,9 @@ def visible_text(data: bytes, limit: int | None = None) -> str:
     else:
         # A backslash byte never occurs inside a UTF-8 sequence, so doubling it first is safe.
         text = data.replace(b"\\", b"\\\\").decode("utf-8", errors="backslashreplace")
-        if _NEEDS_VISIBLE.search(text):
-            text = text.translate(_VISIBLE_TABLE)
+        table, needs_escaping = _unicode_table()
+        if needs_escaping.search(text):  # one C-level scan; most chunks need nothing
+            text = text.translate(table)
     if limit is not None and len(text) > limit:
         return text[:limit] + ELLIPSIS
     return text

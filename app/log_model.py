@@ -208,8 +208,8 @@ class LogModel(QStringListModel):
     def append_event(self, event: SessionEvent) -> None:
         """Queue a record; rows appear at the next flush. Cheap: runs on the receive path."""
         data = event.data
-        if data and self.paused:
-            return
+        if self.paused and event.direction is not Direction.NONE:
+            return  # paused: data is counted elsewhere, not shown
         self._queue.append(event)
         self._queued_rows += 1 if len(data) <= TEXT_WIDTH else _least_rows(data)
         if self._queued_rows > 2 * ROW_BUDGET:  # trimmed now and then, not on every append

@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QSocketNotifier, Qt, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QTcpSocket
 
 from .address import EndpointError, format_endpoint, parse_host, parse_port
-from .sockopts import TCP_CLOSE, can_read_tcp_state, set_linger_zero, shutdown_write, tcp_state
+from .sockopts import TCP_CLOSE, can_read_tcp_state, set_linger_zero, shutdown_write, tcp_state_of_descriptor
 from .events import Direction, EventClock, EventKind, SessionEvent
 
 SocketState = QAbstractSocket.SocketState
@@ -30,7 +30,7 @@ WRITE_CHUNK = 1024 * 1024
 # falls behind gets multi-megabyte chunks, each in fresh memory the kernel must fault in, and
 # falls further behind (measured: 1 GiB took 0.15 s or 0.6 s depending on luck); 256 KiB keeps
 # the buffers hot and reused, and leaves the rest in the OS, where TCP flow control holds it.
-READ_AHEAD = 256 * 1024
+READ_AHEAD = 1024 * 1024
 
 
 class NotConnectedError(RuntimeError):
@@ -79,7 +79,12 @@ class ClientSession(QObject):
         self.bytes_sent = 0  # confirmed by bytesWritten
         self.bytes_handed = 0  # given to write()
         self.bytes_received = 0
+        self.reads = 0  # receive callbacks that delivered data
+        self.sends = 0  # send() calls
         self.read_chunk_limit = 0  # 0 = read all that is there
+        # Set by an owner that will not look at received bytes (a paused log, no capture):
+        # they are counted and skipped, not copied into Python.
+        self.discard_received = False
         self.step_mode = False
         self.waiting_callbacks = 0  # readyRead callbacks held back in step mode
         self.peer_has_closed = False
@@ -175,6 +180,7 @@ class ClientSession(QObject):
         data = bytes(data)
         size = len(data)
         self.bytes_handed += size
+        self.sends += 1
         # _record() inlined, as in _read_once: request/reply traffic calls this per message.
         self.event_recorded.emit(SessionEvent(
             EventKind.CALL, self.clock.elapsed_ns(), time.time(), f"write(): {size} bytes", data, size,
@@ -308,10 +314,17 @@ class ClientSession(QObject):
         sock = self._socket
         available = sock.bytesAvailable()
         limit = self.read_chunk_limit
-        data = (sock.read(limit) if limit else sock.readAll()).data()
-        if not data:
-            return 0
-        n = len(data)
+        if self.discard_received:
+            # Nobody will look at the bytes: count them without copying them into Python.
+            data = b""
+            n = sock.skip(limit or available)
+            if n <= 0:
+                return 0
+        else:
+            data = (sock.read(limit) if limit else sock.readAll()).data()
+            if not data:
+                return 0
+            n = len(data)
         if not self.bytes_received:
             self.timings.first_byte_ms = self.clock.elapsed_ns() / 1e6
             self.timings_changed.emit()
@@ -321,11 +334,13 @@ class ClientSession(QObject):
             self._awaiting_reply_since_ns = None
             self.timings_changed.emit()
         self.bytes_received += n
+        self.reads += 1
         # _record() inlined: this runs for every chunk, thousands of times a second.
         self.event_recorded.emit(SessionEvent(
-            EventKind.READY_READ, self.clock.elapsed_ns(), time.time(), why, data, available,
-            Direction.IN, threading.current_thread().name))
-        self.data_received.emit(data)
+            EventKind.READY_READ, self.clock.elapsed_ns(), time.time(), why or ("" if data else "not kept"),
+            data, available if data else n, Direction.IN, threading.current_thread().name))
+        if data:
+            self.data_received.emit(data)
         return n
 
     def _on_read_channel_finished(self) -> None:
@@ -395,6 +410,7 @@ class ClientSession(QObject):
         self._reply_timer.stop()
         self.timings = PhaseTimings()
         self.bytes_sent = self.bytes_handed = self.bytes_received = 0
+        self.reads = self.sends = 0
         self.peer_has_closed = False
         self._closing_by_us = False
         self._unsent_noted = 0
@@ -470,8 +486,11 @@ class _ResetWatch(QObject):
                 notifier.removeEventFilter(self)
                 notifier.installEventFilter(self)
         self._socket = sock
+        self._fd = int(sock.socketDescriptor())  # the same for the whole connection
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.SockAct and not self.saw_reset:
-            self.saw_reset = tcp_state(self._socket) == TCP_CLOSE
+            # Runs for every read and write notification; the notifier firing means Qt still
+            # holds this descriptor open.
+            self.saw_reset = tcp_state_of_descriptor(self._fd) == TCP_CLOSE
         return False

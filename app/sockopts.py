@@ -6,6 +6,7 @@ keeps owning (and closing) it.
 
 from __future__ import annotations
 
+import ctypes
 import socket as pysocket
 import struct
 import sys
@@ -41,15 +42,37 @@ def can_read_tcp_state() -> bool:
 
 def tcp_state(qsocket: QObject) -> int | None:
     """The kernel's TCP state of the socket (Linux), or None when it cannot be read."""
+    return tcp_state_of_descriptor(int(qsocket.socketDescriptor()))
+
+
+def _load_getsockopt():
+    """libc's getsockopt(2), called directly: ~1 µs, where borrowing the descriptor as a Python
+    socket costs ~3 µs (it asks the kernel for family, type and protocol first). The session
+    asks on every socket notification, so this is on the receive path."""
     if not can_read_tcp_state():
         return None
-    with borrowed_socket(qsocket) as raw:
-        if raw is None:
-            return None
-        try:
-            return raw.getsockopt(pysocket.IPPROTO_TCP, pysocket.TCP_INFO, 8)[0]
-        except OSError:
-            return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).getsockopt
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = (ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_void_p, ctypes.POINTER(ctypes.c_uint32))
+    function.restype = ctypes.c_int
+    return function
+
+
+_getsockopt = _load_getsockopt()
+_tcp_info = ctypes.create_string_buffer(8)  # struct tcp_info starts with the one byte we need
+_tcp_info_size = ctypes.c_uint32(8)
+
+
+def tcp_state_of_descriptor(fd: int) -> int | None:
+    """Linux's tcpi_state for a socket descriptor, or None when it cannot be read."""
+    if fd < 0 or _getsockopt is None:
+        return None
+    _tcp_info_size.value = 8
+    if _getsockopt(fd, pysocket.IPPROTO_TCP, pysocket.TCP_INFO, _tcp_info, _tcp_info_size) != 0:
+        return None
+    return _tcp_info.raw[0]
 
 
 def set_linger_zero(qsocket: QObject) -> None:

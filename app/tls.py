@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 
 from PySide6.QtCore import QCryptographicHash, QObject, Qt, QTimer, Signal
 from PySide6.QtNetwork import (
+    QTcpSocket,
     QSsl,
     QSslCertificate,
     QSslConfiguration,
@@ -177,10 +178,11 @@ class TlsClientSession(ClientSession):
     encrypted = Signal(str, str)  # protocol ("TLS 1.3"), cipher name
 
     def __init__(self, parent: QObject | None = None, *, options: TlsOptions | None = None,
-                 connect_timeout_ms: int = 10_000) -> None:
+                 connect_timeout_ms: int = 10_000, tls_enabled: bool = True) -> None:
+        # Read by _create_socket during the base class's __init__.
+        self._tls_enabled = tls_enabled
         super().__init__(parent, connect_timeout_ms=connect_timeout_ms)
         self.options = options or TlsOptions()
-        self.tls_enabled = True
         self.is_encrypted = False
         self.last_problems: list[CertificateProblem] = []
         self._target: tuple[str, int] | None = None
@@ -193,11 +195,29 @@ class TlsClientSession(ClientSession):
         self._handshake_timer = QTimer(self)
         self._handshake_timer.setSingleShot(True)
         self._handshake_timer.timeout.connect(self._give_up_handshake)
-        self._socket.connected.connect(self._start_handshake_timer)
-        self._socket.disconnected.connect(self._handshake_timer.stop)
+        if isinstance(self._socket, QSslSocket):
+            self._wire_tls(self._socket)
 
     # ----------------------------------------------------------------- socket set-up
-    def _create_socket(self) -> QSslSocket:
+    @property
+    def tls_enabled(self) -> bool:
+        return self._tls_enabled
+
+    @tls_enabled.setter
+    def tls_enabled(self, enabled: bool) -> None:
+        """Plain TCP uses a QTcpSocket: the TLS backend (tens of ms to load) is only loaded,
+        and QSslSocket's extra buffer only paid for, once TLS is switched on."""
+        self._tls_enabled = bool(enabled)
+        if self._tls_enabled and not isinstance(self._socket, QSslSocket):
+            if not self.is_idle:
+                self._socket.abort()
+            old, self._socket = self._socket, self._create_socket()
+            old.deleteLater()
+            self._wire_tls(self._socket)
+
+    def _create_socket(self) -> QTcpSocket:
+        if not self._tls_enabled:
+            return super()._create_socket()
         sock = QSslSocket(self)
         self._wire(sock)
         sock.encrypted.connect(self._on_encrypted)
@@ -205,9 +225,13 @@ class TlsClientSession(ClientSession):
         sock.peerVerifyError.connect(self._on_peer_verify_error)
         return sock
 
+    def _wire_tls(self, sock: QSslSocket) -> None:
+        sock.connected.connect(self._start_handshake_timer)
+        sock.disconnected.connect(self._handshake_timer.stop)
+
     # ----------------------------------------------------------------- operations
     def _begin_connect(self, host: str, port: int) -> bool:
-        if not self.tls_enabled:  # the window's TLS toggle is off: a QSslSocket speaks plain TCP
+        if not self.tls_enabled:  # TLS switched off: a QSslSocket, if one was made, speaks plain TCP
             self.is_encrypted = False
             return super()._begin_connect(host, port)
         try:

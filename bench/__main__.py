@@ -2,7 +2,7 @@
 a `summary: NAME: ...` line with its ratios and whether the targets are met.
 
 Sizes come from the options, or from BENCH_SIZE / BENCH_COUNT / BENCH_CLIENTS / BENCH_RUNS /
-BENCH_ENTRIES in the environment. `all` runs each bench in its own process (so one bench's
+BENCH_ENTRIES / BENCH_REPEAT in the environment. `all` runs each bench in its own process (so one bench's
 memory does not count against the next) and repeats the summaries at the end.
 Exit status: 0 when every target is met, 3 when a target is missed, 1 on an error.
 """
@@ -59,8 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--entries", type=int, default=_env_int("BENCH_ENTRIES"),
                         help="records for log (default 1000000)")
     parser.add_argument("--burst", type=int, default=None, help="records per burst for log (default 5000)")
-    parser.add_argument("--repeat", type=int, default=_env_int("BENCH_REPEAT") or 1,
-                        help="repeat each our/reference pair and keep the best of each (default 1)")
+    parser.add_argument("--repeat", type=int, default=_env_int("BENCH_REPEAT") or 3,
+                        help="receive/send/server: run each our/reference pair this many times, alternating, "
+                             "and compare the best of each (default 3)")
     parser.add_argument("--modes", type=lambda text: tuple(text.split(",")), default=None,
                         help="receive display modes, comma-separated: hex,text,text+hex,paused")
     parser.add_argument("--display", default="text", choices=["hex", "text", "text+hex", "paused"],

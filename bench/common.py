@@ -184,9 +184,12 @@ class _RssSampler(QObject):
         return self.peak - self.baseline
 
 
-def involuntary_switches() -> int:
-    """Times the OS took the CPU from this process for another: a stall it did not cause."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_nivcsw
+def _usage() -> tuple[int, int]:
+    """(involuntary context switches, minor page faults) so far. The first are stalls the
+    process did not cause (the OS ran something else); the second show memory taken fresh
+    from the OS instead of reused (each fault costs the kernel a zeroed page)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_nivcsw, usage.ru_minflt
 
 
 @dataclass
@@ -197,12 +200,13 @@ class RunStats:
     rows: int
     skipped_entries: int
     preempted: int  # involuntary context switches during the run
+    page_faults: int  # minor page faults during the run
 
     def describe(self) -> str:
         skipped = f", {self.skipped_entries:,} records skipped by the flood budget" if self.skipped_entries else ""
         return (f"longest stall {self.longest_stall_ms:.0f} ms · {self.paints} log repaints · "
                 f"RSS peak +{self.rss_growth / MIB:.0f} MiB · {self.rows:,} log rows{skipped} · "
-                f"preempted {self.preempted:,} times")
+                f"preempted {self.preempted:,} times · {self.page_faults:,} page faults")
 
 
 class Harness:
@@ -236,7 +240,7 @@ class Harness:
         self._paint_counter = _PaintCounter()
         self.panel.logView.viewport().installEventFilter(self._paint_counter)
         self._rss = _RssSampler()
-        self._switches = 0
+        self._usage = (0, 0)
         settle(300)
 
     def _build_main_window(self) -> None:
@@ -283,7 +287,7 @@ class Harness:
         self.model.clear()
         settle(100)
         self._paint_counter.paints = 0
-        self._switches = involuntary_switches()
+        self._usage = _usage()
         self.heartbeat.reset()
         self._rss.start()
 
@@ -292,8 +296,9 @@ class Harness:
         growth = self._rss.stop()
         settle(100)  # the last flush and repaint belong to the run
         stall = max(stall, self.heartbeat.longest_stall_ms)
+        switches, faults = _usage()
         return RunStats(stall, self._paint_counter.paints, growth, self.model.rowCount(),
-                        self.model.skipped_entries, involuntary_switches() - self._switches)
+                        self.model.skipped_entries, switches - self._usage[0], faults - self._usage[1])
 
     def drop_extra_widgets(self) -> None:
         for widget in self.extra_widgets:

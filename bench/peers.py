@@ -79,7 +79,10 @@ def serve_sink(size: int) -> None:
 
 
 def serve_echo() -> None:
+    """Blocking, one connection at a time. (An epoll loop wakes up differently: on this kind
+    of VM its round trips measured 55 µs against 13 µs for a blocking recv.)"""
     buffer = bytearray(64 * 1024)
+    view = memoryview(buffer)
     listener = listen()
     while True:
         conn, _ = listener.accept()
@@ -87,7 +90,7 @@ def serve_echo() -> None:
             with conn:
                 conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
                 while n := conn.recv_into(buffer):
-                    conn.sendall(memoryview(buffer)[:n])
+                    conn.sendall(view[:n])
         except OSError:
             pass
 

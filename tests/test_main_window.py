@@ -149,3 +149,15 @@ def test_closing_the_window_mid_transfer_does_not_hang(qtbot, window):
     window.close()
     qtbot.waitUntil(lambda: window.session.is_idle, timeout=2000)
     assert not window.demo_panel.server.is_running
+
+
+def test_pausing_the_log_skips_received_bytes_unless_recording(qtbot, window, tmp_path):
+    window.log_panel.pauseCheck.setChecked(True)
+    assert window.session.discard_received
+    window.choose_save_path = lambda *args: str(tmp_path / "capture.jsonl")
+    window.log_panel.recordButton.setChecked(True)
+    assert not window.session.discard_received  # a capture needs every byte
+    window.log_panel.recordButton.setChecked(False)
+    assert window.session.discard_received
+    window.log_panel.pauseCheck.setChecked(False)
+    assert not window.session.discard_received

@@ -251,3 +251,17 @@ def test_graceful_disconnect_flushes_the_queue_first(qtbot, session):
     session.disconnect_from_host()
     qtbot.waitUntil(lambda: peer.done.is_set(), timeout=10000)
     assert hashlib.sha256(peer.received).digest() == hashlib.sha256(payload).digest()
+
+
+def test_discarding_counts_received_bytes_without_keeping_them(qtbot, session):
+    payload = os.urandom(300_000)
+    peer = ThreadedPeer(lambda conn: conn.sendall(payload))
+    session.discard_received = True
+    got = []
+    session.data_received.connect(got.append)
+    with qtbot.waitSignal(session.disconnected, timeout=5000):
+        session.connect_to_host("127.0.0.1", peer.port)
+    reads = [e for e in session.recorded if e.kind is EventKind.READY_READ]
+    assert session.bytes_received == len(payload)
+    assert sum(e.count for e in reads) == len(payload)
+    assert all(e.data == b"" for e in reads) and got == []

@@ -31,7 +31,7 @@ from app.capture import CaptureFormatError, CaptureWriter, events_from_capture, 
 from app.demo_servers import DemoServer
 from app.address import EndpointError, parse_port
 from app.codecs import CodecError, visible_text
-from app.events import EventKind
+from app.events import EventKind, SessionEvent
 from app.heartbeat import Heartbeat
 from app.history import RecentList
 from app.repeater import Repeater
@@ -54,6 +54,8 @@ from .teaching_panel import TeachingPanel
 from .throughput_graph import ThroughputGraph
 from .timeline_view import TimelineView
 
+# Payloads larger than this reach the timeline as byte counts only.
+TIMELINE_KEEPS_BYTES = 4096
 # Repeat sends wait while this much is still queued, so a peer that never reads cannot
 # make the queue grow without bound.
 REPEAT_QUEUE_LIMIT = 4 * 1024 * 1024
@@ -80,8 +82,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Socket Tester"))
         # A QSslSocket speaks plain TCP until TLS is switched on, so one session serves both
         # and every panel stays wired to the same object.
-        self.session = TlsClientSession(self)
-        self.session.tls_enabled = False
+        self.session = TlsClientSession(self, tls_enabled=False)
         self.udp = UdpSession(self)
         self.log_model = LogModel(self)
         self.log_feed = LogFeed(self.log_model, self)
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.repeater = Repeater(self)
         self.stats = TrafficStats()
         self._timeline_queue: deque = deque(maxlen=2000)
+        self._stats_seen = (0, 0, 0, 0)
         self._timeline_timer = QTimer(self, singleShot=True, interval=100)
         self._timeline_timer.timeout.connect(self._flush_timeline)
         self._font_delta = 0
@@ -100,7 +102,7 @@ class MainWindow(QMainWindow):
         self._build_connection_bar()
         self.log_panel = LogPanel(self.log_model)
         self.composer = Composer()
-        self.teaching_panel = TeachingPanel(self.session)
+        self.teaching_panel = TeachingPanel(self.session, observe_session_events=False)
         self.timeline = TimelineView()
         self.demo_panel = DemoPanel()
         self.saved_panel = SavedPanel(self.saved_store)
@@ -357,8 +359,9 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         session = self.session
-        session.event_recorded.connect(self.log_feed.on_event)
-        session.event_recorded.connect(self._on_event)
+        # One slot for every record: each further Qt connection would cost a slot call per
+        # chunk on the receive path (see README, Performance).
+        session.event_recorded.connect(self._dispatch_event)
         session.state_changed.connect(self._update_actions)
         session.peer_closed.connect(self._update_actions)
         self.connectButton.clicked.connect(self.connect_to_host)
@@ -381,8 +384,6 @@ class MainWindow(QMainWindow):
         self.side_tabs.currentChanged.connect(lambda _i: self._flush_timeline())
         session.connected.connect(self._on_connected)
         session.disconnected.connect(self._on_disconnected)
-        session.data_sent.connect(self._count_sent)
-        session.data_received.connect(self._count_received)
         self.protocolCombo.currentIndexChanged.connect(lambda _i: self._set_protocol(self.protocol))
         self.tlsCheck.toggled.connect(
             lambda on: self.protocolCombo.setCurrentIndex(self.protocolCombo.findData(
@@ -397,6 +398,7 @@ class MainWindow(QMainWindow):
         self.server_panel.server.event_recorded.connect(self._on_event)
         self.server_panel.server.listening_changed.connect(
             lambda on: self.log_model.set_show_peers(on or self.protocol == "UDP"))
+        self.log_panel.pauseCheck.toggled.connect(self._update_discard)
         self.repeatButton.toggled.connect(self._toggle_repeat)
         self.repeater.sent.connect(lambda n: self.repeatCountLabel.setText(self.tr("{n:,} sent").format(n=n)))
         self.repeater.finished.connect(lambda: self.repeatButton.setChecked(False))
@@ -587,13 +589,19 @@ class MainWindow(QMainWindow):
         self.stats.stop()
         self.repeater.stop()
 
-    def _count_sent(self, data: bytes) -> None:
-        self.stats.add_out(len(data))
-        self.stats.count_message_out()
-
-    def _count_received(self, data: bytes) -> None:
-        self.stats.add_in(len(data))
-        self.stats.count_message_in()
+    def _feed_stats(self) -> None:
+        """Statistics from the session's counters, a few times a second, not per chunk."""
+        s, seen = self.session, self._stats_seen
+        counts = (s.bytes_received, s.reads, s.bytes_handed, s.sends)
+        if counts[0] < seen[0] or counts[2] < seen[2]:  # a new connection started the counters afresh
+            seen = (0, 0, 0, 0)
+        if counts[0] > seen[0]:
+            self.stats.add_in(counts[0] - seen[0])
+            self.stats.count_message_in(counts[1] - seen[1])
+        if counts[2] > seen[2]:
+            self.stats.add_out(counts[2] - seen[2])
+            self.stats.count_message_out(counts[3] - seen[3])
+        self._stats_seen = counts
 
     def _update_stats(self) -> None:
         stats = self.stats
@@ -668,12 +676,12 @@ class MainWindow(QMainWindow):
                 return
             raw = str(Path(path).with_suffix(".in.bin")) if self.record_raw_stream else None
             self.capture = CaptureWriter(path, raw_in_path=raw, peer=self.session.peer)
-            self.session.event_recorded.connect(self.capture.record)
+            self._update_discard()
             self.log_model.note(self.tr("recording every byte to {path}").format(path=path)
                                 + (self.tr(" (received stream: {path})").format(path=raw) if raw else ""))
         elif not on and self.capture is not None:
             capture, self.capture = self.capture, None
-            self.session.event_recorded.disconnect(capture.record)
+            self._update_discard()
             capture.close()
             self.log_model.note(self.tr("capture saved: {path} ({records:,} records, "
                                         "{bytes_out:,} bytes out, {bytes_in:,} bytes in)").format(
@@ -716,9 +724,24 @@ class MainWindow(QMainWindow):
         return True
 
     # ------------------------------------------------------------------ state
-    def _on_event(self, event) -> None:
+    def _update_discard(self, *_args) -> None:
+        # With the log paused and nothing recording, no one reads the received bytes.
+        self.session.discard_received = self.log_model.paused and self.capture is None
+
+    def _dispatch_event(self, event: SessionEvent) -> None:
+        self.log_feed.on_event(event)
+        self.teaching_panel.observe(event)
+        self._on_event(event)
+        if self.capture is not None:
+            self.capture.record(event)
+
+    def _on_event(self, event: SessionEvent) -> None:
         # The timeline draws in batches, and only while it can be seen: a flood of reads
-        # must not become a flood of graphics items on the receive path.
+        # must not become a flood of graphics items on the receive path. It needs byte
+        # counts, not bytes: big payloads are not kept alive for it.
+        if len(event.data) > TIMELINE_KEEPS_BYTES:
+            event = SessionEvent(event.kind, event.elapsed_ns, event.wall_time, event.detail, b"",
+                                 len(event.data), event.direction, event.thread, event.peer, event.extra)
         self._timeline_queue.append(event)
         if not self._timeline_timer.isActive():
             self._timeline_timer.start()
@@ -764,6 +787,7 @@ class MainWindow(QMainWindow):
         self.stateLabel.setText(text)
 
     def _update_counters(self) -> None:
+        self._feed_stats()
         if self.side_tabs.currentWidget() is self.stats_panel:
             self._update_stats()
         s = self.session

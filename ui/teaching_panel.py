@@ -86,8 +86,12 @@ def describe_peer_state(state: SocketState, peer_has_closed: bool) -> str:
 class TeachingPanel(QWidget):
     explain_toggled = Signal(bool)  # the main window switches the log's explanations on or off
 
-    def __init__(self, session: ClientSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ClientSession, parent: QWidget | None = None, *,
+                 observe_session_events: bool = True) -> None:
+        """With observe_session_events=False the owner calls observe(event) itself and the
+        labels are polled while the panel is visible: nothing runs per chunk or per write."""
         super().__init__(parent)
+        self._observes_itself = observe_session_events
         self.setObjectName("teachingPanel")
         self.setAccessibleName(self.tr("Teaching mode"))
         self._session = session
@@ -308,10 +312,26 @@ class TeachingPanel(QWidget):
 
     def _connect_session(self) -> None:
         session = self._session
-        for signal in (session.queues_changed, session.timings_changed, session.state_changed,
-                       session.peer_closed, session.disconnected, session.bytes_written):
+        for signal in (session.timings_changed, session.state_changed, session.peer_closed, session.disconnected):
             signal.connect(self._schedule_refresh)
-        session.event_recorded.connect(self._on_event_recorded)
+        if self._observes_itself:
+            session.queues_changed.connect(self._schedule_refresh)
+            session.bytes_written.connect(self._schedule_refresh)
+            session.event_recorded.connect(self._on_event_recorded)
+            return
+        self._poll = QTimer(self)
+        self._poll.setInterval(REFRESH_INTERVAL_MS)
+        self._poll.timeout.connect(self._poll_refresh)
+        self._poll.start()
+
+    def observe(self, event: SessionEvent) -> None:
+        """Take note of an event (the owner's dispatcher calls this for every event)."""
+        self._latest_context = self._explainer.observe(event)
+        self._latest_event = event
+
+    def _poll_refresh(self) -> None:
+        if self.isVisible():
+            self._refresh()
 
     # ----------------------------------------------------------------- slots
     def _on_step_toggled(self, enabled: bool) -> None:
