@@ -265,3 +265,16 @@ def test_discarding_counts_received_bytes_without_keeping_them(qtbot, session):
     assert session.bytes_received == len(payload)
     assert sum(e.count for e in reads) == len(payload)
     assert all(e.data == b"" for e in reads) and got == []
+
+
+def test_host_not_found_is_reported_with_qt_s_words(qtbot, session):
+    # A 64-character label is refused by Qt's own name check, so HostNotFoundError comes
+    # from a real lookup attempt without any DNS query leaving the machine (our parse_host
+    # would refuse it earlier, so the hook behind connect_to_host is driven directly).
+    name = "a" * 64 + ".test"
+    session.peer = f"{name}:80"
+    with qtbot.waitSignal(session.error_occurred, timeout=5000) as blocker:
+        session._begin_connect(name, 80)
+    assert blocker.args == ["HostNotFoundError", "Host not found"]
+    qtbot.waitUntil(lambda: session.is_idle, timeout=2000)
+    assert [e.extra.get("new") for e in session.recorded if e.kind is EventKind.STATE] == ["HostLookup", "Unconnected"]
