@@ -81,3 +81,20 @@ class EventClock:
             thread=threading.current_thread().name,
             **fields,
         )
+
+
+class EventSource:
+    """For the QObjects that report records (sessions, servers): one way to make a record.
+
+    The class provides `clock` (EventClock) and the signals `event_recorded(object)` and
+    `error_occurred(str, str)`.
+    """
+
+    def _record(self, kind: EventKind, detail: str = "", **fields) -> SessionEvent:
+        event = self.clock.make(kind, detail, **fields)
+        self.event_recorded.emit(event)
+        return event
+
+    def _report_error(self, name: str, message: str) -> None:
+        self._record(EventKind.ERROR, f"{name} — {message}", extra={"name": name, "message": message})
+        self.error_occurred.emit(name, message)

@@ -17,7 +17,7 @@ from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QTcpServer, QTcpSoc
 
 from .address import format_endpoint, plain_address
 from .auto_reply import AutoReplyRules
-from .events import Direction, EventClock, EventKind, SessionEvent
+from .events import Direction, EventClock, EventKind, EventSource
 
 LISTEN_BACKLOG = 1024
 CLIENTS_CHANGED_DELAY_MS = 50
@@ -61,7 +61,7 @@ class _Client:
     socket: QTcpSocket
 
 
-class ListenServer(QObject):
+class ListenServer(EventSource, QObject):
     event_recorded = Signal(object)  # SessionEvent
     client_connected = Signal(int)
     client_disconnected = Signal(int)
@@ -275,15 +275,6 @@ class ListenServer(QObject):
     def _schedule_clients_changed(self) -> None:
         if not self._changed_timer.isActive():
             self._changed_timer.start()
-
-    def _record(self, kind: EventKind, detail: str = "", **fields) -> SessionEvent:
-        event = self.clock.make(kind, detail, **fields)
-        self.event_recorded.emit(event)
-        return event
-
-    def _report_error(self, name: str, message: str) -> None:
-        self._record(EventKind.ERROR, f"{name} — {message}", extra={"name": name, "message": message})
-        self.error_occurred.emit(name, message)
 
     def _fail(self, error: ListenError, name: str) -> None:
         self._report_error(name, str(error))

@@ -18,7 +18,7 @@ from PySide6.QtNetwork import QAbstractSocket, QTcpSocket
 
 from .address import EndpointError, format_endpoint, parse_host, parse_port
 from .sockopts import TCP_CLOSE, can_read_tcp_state, set_linger_zero, shutdown_write, tcp_state_of_descriptor
-from .events import Direction, EventClock, EventKind, SessionEvent
+from .events import Direction, EventClock, EventKind, EventSource, SessionEvent
 
 SocketState = QAbstractSocket.SocketState
 
@@ -53,7 +53,7 @@ class PhaseTimings:
     last_round_trip_ms: float | None = None
 
 
-class ClientSession(QObject):
+class ClientSession(EventSource, QObject):
     # Every socket signal and every call we make, in order: the single source of truth.
     event_recorded = Signal(object)  # SessionEvent
     state_changed = Signal(object)  # QAbstractSocket.SocketState
@@ -396,15 +396,6 @@ class ClientSession(QObject):
         self.abort()
 
     # ----------------------------------------------------------------- helpers
-    def _record(self, kind: EventKind, detail: str = "", **fields) -> SessionEvent:
-        event = self.clock.make(kind, detail, **fields)
-        self.event_recorded.emit(event)
-        return event
-
-    def _report_error(self, name: str, message: str) -> None:
-        self._record(EventKind.ERROR, f"{name} — {message}", extra={"name": name, "message": message})
-        self.error_occurred.emit(name, message)
-
     def _reset_connection_state(self) -> None:
         self.clock.restart()
         self._reply_timer.stop()

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QHostInfo, QNetworkDatagram, QUdpSocket
 
 from .address import EndpointError, format_endpoint, parse_host, parse_port, plain_address
-from .events import Direction, EventClock, EventKind, SessionEvent
+from .events import Direction, EventClock, EventKind, EventSource
 from .session import state_name
 
 # The largest UDP payload IPv4 can carry: 65535 - 8 (UDP header) - 20 (IP header).
@@ -19,7 +19,7 @@ MAX_DATAGRAM = 65507
 Protocol = QAbstractSocket.NetworkLayerProtocol
 
 
-class UdpSession(QObject):
+class UdpSession(EventSource, QObject):
     datagram_received = Signal(bytes, str, int)  # data, sender address, sender port
     datagram_sent = Signal(bytes, str, int)  # data, destination address, destination port
     event_recorded = Signal(object)  # SessionEvent
@@ -174,11 +174,3 @@ class UdpSession(QObject):
     def _on_error(self, error: QAbstractSocket.SocketError) -> None:
         self._report_error(error.name, self._socket.errorString())
 
-    def _record(self, kind: EventKind, detail: str = "", **fields) -> SessionEvent:
-        event = self.clock.make(kind, detail, **fields)
-        self.event_recorded.emit(event)
-        return event
-
-    def _report_error(self, name: str, message: str) -> None:
-        self._record(EventKind.ERROR, f"{name} — {message}", extra={"name": name, "message": message})
-        self.error_occurred.emit(name, message)
