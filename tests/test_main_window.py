@@ -161,3 +161,19 @@ def test_pausing_the_log_skips_received_bytes_unless_recording(qtbot, window, tm
     assert window.session.discard_received
     window.log_panel.pauseCheck.setChecked(False)
     assert not window.session.discard_received
+
+
+def test_recording_writes_the_raw_stream_only_when_asked(qtbot, window, tmp_path):
+    server = window.demo_panel.start("echo")
+    connect_to(qtbot, window, "127.0.0.1", server.port)
+    for raw_wanted, name in ((True, "with"), (False, "without")):
+        window.log_panel.rawStreamCheck.setChecked(raw_wanted)
+        window.choose_save_path = lambda *args, name=name: str(tmp_path / f"{name}.jsonl")
+        window.log_panel.recordButton.setChecked(True)
+        received = window.session.bytes_received
+        window.session.send(b"payload")
+        qtbot.waitUntil(lambda: window.session.bytes_received == received + 7, timeout=3000)
+        window.log_panel.recordButton.setChecked(False)
+        assert (tmp_path / f"{name}.jsonl").exists()
+    assert (tmp_path / "with.in.bin").read_bytes() == b"payload"
+    assert not (tmp_path / "without.in.bin").exists()

@@ -120,6 +120,10 @@ class LogPanel(QWidget):
         self.clearButton = QPushButton(self.tr("C&lear"), objectName="clearButton")
         self.clearButton.setAccessibleName(self.tr("Clear the log"))
         self.recordButton = QToolButton(objectName="recordButton", text=self.tr("● Record…"), checkable=True)
+        self.rawStreamCheck = QCheckBox(self.tr("+ raw .bin"), objectName="rawStreamCheck", checked=True)
+        self.rawStreamCheck.setAccessibleName(self.tr("Also save the received stream as a raw .bin file"))
+        self.rawStreamCheck.setToolTip(self.tr("Recording also writes every received byte, and nothing else, "
+                                               "to NAME.in.bin next to the capture"))
         self.recordButton.setToolTip(self.tr("Write every sent and received byte to a capture file"))
         self.recordButton.setAccessibleName(self.tr("Record to a capture file"))
         self.saveLogButton = QToolButton(objectName="saveLogButton", text=self.tr("Save log…"))
@@ -156,6 +160,7 @@ class LogPanel(QWidget):
         bottom.addWidget(self.maxRowsSpin)
         bottom.addWidget(self.clearButton)
         bottom.addWidget(self.recordButton)
+        bottom.addWidget(self.rawStreamCheck)
         bottom.addWidget(self.saveLogButton)
         bottom.addWidget(self.openCaptureButton)
         layout = QVBoxLayout(self)

@@ -674,7 +674,7 @@ class MainWindow(QMainWindow):
             if not path:
                 self.log_panel.recordButton.setChecked(False)
                 return
-            raw = str(Path(path).with_suffix(".in.bin")) if self.record_raw_stream else None
+            raw = str(Path(path).with_suffix(".in.bin")) if self.log_panel.rawStreamCheck.isChecked() else None
             self.capture = CaptureWriter(path, raw_in_path=raw, peer=self.session.peer)
             self._update_discard()
             self.log_model.note(self.tr("recording every byte to {path}").format(path=path)
@@ -686,8 +686,6 @@ class MainWindow(QMainWindow):
             self.log_model.note(self.tr("capture saved: {path} ({records:,} records, "
                                         "{bytes_out:,} bytes out, {bytes_in:,} bytes in)").format(
                 path=capture.path, records=capture.records, bytes_out=capture.bytes_out, bytes_in=capture.bytes_in))
-
-    record_raw_stream = True
 
     def save_log(self) -> None:
         path = self.choose_save_path(self.tr("Save log"), "socket-tester-log.txt",

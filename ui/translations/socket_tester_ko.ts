@@ -493,76 +493,91 @@
     </message>
     <message>
         <location filename="../log_panel.py" line="123"/>
+        <source>+ raw .bin</source>
+        <translation>+ 원시 .bin</translation>
+    </message>
+    <message>
+        <location filename="../log_panel.py" line="124"/>
+        <source>Also save the received stream as a raw .bin file</source>
+        <translation>받은 스트림을 원시 .bin 파일로도 저장</translation>
+    </message>
+    <message>
+        <location filename="../log_panel.py" line="125"/>
+        <source>Recording also writes every received byte, and nothing else, to NAME.in.bin next to the capture</source>
+        <translation>녹화할 때 받은 바이트만 그대로 캡처 옆의 NAME.in.bin에도 씁니다</translation>
+    </message>
+    <message>
+        <location filename="../log_panel.py" line="127"/>
         <source>Write every sent and received byte to a capture file</source>
         <translation>보내고 받은 모든 바이트를 캡처 파일에 기록합니다</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="124"/>
+        <location filename="../log_panel.py" line="128"/>
         <source>Record to a capture file</source>
         <translation>캡처 파일로 녹화</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="125"/>
+        <location filename="../log_panel.py" line="129"/>
         <source>Save log…</source>
         <translation>로그 저장…</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="126"/>
+        <location filename="../log_panel.py" line="130"/>
         <source>Save log</source>
         <translation>로그 저장</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="127"/>
+        <location filename="../log_panel.py" line="131"/>
         <source>Open capture…</source>
         <translation>캡처 열기…</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="128"/>
+        <location filename="../log_panel.py" line="132"/>
         <source>Open capture</source>
         <translation>캡처 열기</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="135"/>
+        <location filename="../log_panel.py" line="139"/>
         <source>Show:</source>
         <translation>표시:</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="137"/>
+        <location filename="../log_panel.py" line="141"/>
         <source>Message ends:</source>
         <translation>메시지 끝:</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="148"/>
+        <location filename="../log_panel.py" line="152"/>
         <source> lines</source>
         <translation> 줄</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="150"/>
+        <location filename="../log_panel.py" line="154"/>
         <source>Lines the log keeps</source>
         <translation>로그가 보관하는 줄 수</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="151"/>
+        <location filename="../log_panel.py" line="155"/>
         <source>Older lines drop off beyond this; counters and Record keep everything</source>
         <translation>이보다 오래된 줄은 사라집니다. 카운터와 기록은 모두 보관합니다</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="155"/>
+        <location filename="../log_panel.py" line="159"/>
         <source>Keep:</source>
         <translation>보관:</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="217"/>
+        <location filename="../log_panel.py" line="222"/>
         <source>log paused: data is counted (and recorded) but not shown</source>
         <translation>로그 일시 정지: 데이터는 세고 (녹화하지만) 표시하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="218"/>
+        <location filename="../log_panel.py" line="223"/>
         <source>log resumed</source>
         <translation>로그 다시 시작</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="223"/>
+        <location filename="../log_panel.py" line="228"/>
         <source>⋯ {dropped:,} older lines dropped (the log keeps the newest {kept:,}; Record keeps everything)</source>
         <translation>⋯ 오래된 줄 {dropped:,}개를 버렸습니다 (로그는 최근 {kept:,}줄만 보관합니다. 녹화는 모두 보관합니다)</translation>
     </message>
@@ -578,442 +593,442 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="80"/>
+        <location filename="../main_window.py" line="82"/>
         <source>Socket Tester</source>
         <translation>Socket Tester</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="110"/>
-        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="112"/>
+        <location filename="../main_window.py" line="352"/>
         <source>&amp;Teaching</source>
         <translation>학습(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="111"/>
+        <location filename="../main_window.py" line="114"/>
         <source>Time&amp;line</source>
         <translation>타임라인(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="112"/>
+        <location filename="../main_window.py" line="115"/>
         <source>&amp;Demo servers</source>
         <translation>데모 서버(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="113"/>
+        <location filename="../main_window.py" line="116"/>
         <source>Liste&amp;n</source>
         <translation>수신 대기(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="114"/>
+        <location filename="../main_window.py" line="117"/>
         <source>Sa&amp;ved</source>
         <translation>저장됨(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="115"/>
+        <location filename="../main_window.py" line="118"/>
         <source>Stat&amp;istics</source>
         <translation>통계(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="150"/>
+        <location filename="../main_window.py" line="153"/>
         <source>Protocol</source>
         <translation>프로토콜</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151"/>
+        <location filename="../main_window.py" line="154"/>
         <source>TL&amp;S</source>
         <translation>TL&amp;S</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152"/>
+        <location filename="../main_window.py" line="155"/>
         <source>Encrypt with TLS; the server&apos;s certificate is verified</source>
         <translation>TLS로 암호화합니다. 서버 인증서를 검증합니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="153"/>
+        <location filename="../main_window.py" line="156"/>
         <source>Use TLS</source>
         <translation>TLS 사용</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155"/>
+        <location filename="../main_window.py" line="158"/>
         <source>Host</source>
         <translation>호스트</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156"/>
+        <location filename="../main_window.py" line="159"/>
         <source>host name, IPv4 or IPv6 address</source>
         <translation>호스트 이름, IPv4 또는 IPv6 주소</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="158"/>
+        <location filename="../main_window.py" line="161"/>
         <source>Port</source>
         <translation>포트</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161"/>
-        <location filename="../main_window.py" line="485"/>
+        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="489"/>
         <source>&amp;Connect</source>
         <translation>연결(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162"/>
-        <location filename="../main_window.py" line="487"/>
+        <location filename="../main_window.py" line="165"/>
+        <location filename="../main_window.py" line="491"/>
         <source>Dis&amp;connect</source>
         <translation>연결 끊기(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163"/>
+        <location filename="../main_window.py" line="166"/>
         <source>Graceful close: queued data is sent first, then FIN</source>
         <translation>정상 종료: 대기 중인 데이터를 먼저 보낸 뒤 FIN을 보냅니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
-        <location filename="../main_window.py" line="328"/>
+        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="332"/>
         <source>&amp;Half-close</source>
         <translation>반쪽 닫기(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165"/>
+        <location filename="../main_window.py" line="168"/>
         <source>Stop sending (FIN) but keep reading until the peer closes</source>
         <translation>보내기는 멈추지만(FIN) 상대가 닫을 때까지 계속 읽습니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="169"/>
         <source>&amp;Abort</source>
         <translation>중단(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="170"/>
         <source>Reset the connection now (RST); queued data is dropped</source>
         <translation>지금 연결을 재설정합니다(RST). 대기 중인 데이터는 버려집니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="172"/>
         <source>Half-close</source>
         <translation>반쪽 닫기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170"/>
+        <location filename="../main_window.py" line="173"/>
         <source>Abort</source>
         <translation>중단</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174"/>
+        <location filename="../main_window.py" line="177"/>
         <source>&amp;Host:</source>
         <translation>호스트(&amp;H):</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176"/>
+        <location filename="../main_window.py" line="179"/>
         <source>&amp;Port:</source>
         <translation>포트(&amp;P):</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="188"/>
         <source>the host</source>
         <translation>호스트와 같음</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186"/>
+        <location filename="../main_window.py" line="189"/>
         <source>Server name to verify</source>
         <translation>검증할 서버 이름</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="190"/>
         <source>system CAs</source>
         <translation>시스템 CA</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188"/>
+        <location filename="../main_window.py" line="191"/>
         <source>CA file (PEM)</source>
         <translation>CA 파일 (PEM)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189"/>
-        <location filename="../main_window.py" line="191"/>
+        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="194"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190"/>
+        <location filename="../main_window.py" line="193"/>
         <source>Client certificate (PEM)</source>
         <translation>클라이언트 인증서 (PEM)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="195"/>
         <source>Client key (PEM)</source>
         <translation>클라이언트 키 (PEM)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="198"/>
         <source>Verify name:</source>
         <translation>검증 이름:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="198"/>
         <source>CA file:</source>
         <translation>CA 파일:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196"/>
+        <location filename="../main_window.py" line="199"/>
         <source>Client cert:</source>
         <translation>클라이언트 인증서:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196"/>
+        <location filename="../main_window.py" line="199"/>
         <source>Key:</source>
         <translation>키:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="205"/>
+        <location filename="../main_window.py" line="208"/>
         <source>&amp;Trust this certificate once and reconnect</source>
         <translation>이번만 이 인증서를 신뢰하고 다시 연결(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="207"/>
+        <location filename="../main_window.py" line="210"/>
         <source>Dismiss</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="208"/>
+        <location filename="../main_window.py" line="211"/>
         <source>Trust this certificate once and reconnect</source>
         <translation>이번만 이 인증서를 신뢰하고 다시 연결</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="209"/>
+        <location filename="../main_window.py" line="212"/>
         <source>Dismiss the certificate warning</source>
         <translation>인증서 경고 닫기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="219"/>
+        <location filename="../main_window.py" line="222"/>
         <source>until stopped</source>
         <translation>멈출 때까지</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="220"/>
+        <location filename="../main_window.py" line="223"/>
         <source>Repeat count</source>
         <translation>반복 횟수</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="221"/>
+        <location filename="../main_window.py" line="224"/>
         <source> times</source>
         <translation>회</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224"/>
+        <location filename="../main_window.py" line="227"/>
         <source>Repeat interval</source>
         <translation>반복 간격</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225"/>
+        <location filename="../main_window.py" line="228"/>
         <source>Time between sends; 0 = as fast as the connection takes them</source>
         <translation>보내기 사이의 간격. 0 = 연결이 받아들이는 만큼 빠르게</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226"/>
+        <location filename="../main_window.py" line="229"/>
         <source>&amp;Repeat</source>
         <translation>반복(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227"/>
+        <location filename="../main_window.py" line="230"/>
         <source>Repeat sending</source>
         <translation>반복해서 보내기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230"/>
+        <location filename="../main_window.py" line="233"/>
         <source>Send:</source>
         <translation>보내기:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232"/>
+        <location filename="../main_window.py" line="235"/>
         <source>every</source>
         <translation>간격</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244"/>
+        <location filename="../main_window.py" line="247"/>
         <source>Zoom to &amp;fit</source>
         <translation>전체 보기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="248"/>
         <source>Export &amp;PNG…</source>
         <translation>PNG로 내보내기(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246"/>
+        <location filename="../main_window.py" line="249"/>
         <source>Export S&amp;VG…</source>
         <translation>SVG로 내보내기(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="263"/>
+        <location filename="../main_window.py" line="267"/>
         <source>Export timeline</source>
         <translation>타임라인 내보내기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="264"/>
+        <location filename="../main_window.py" line="268"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="264"/>
+        <location filename="../main_window.py" line="268"/>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 그림 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="270"/>
+        <location filename="../main_window.py" line="274"/>
         <source>timeline not exported: {error}</source>
         <translation>타임라인을 내보내지 못했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273"/>
+        <location filename="../main_window.py" line="277"/>
         <source>timeline exported to {path}</source>
         <translation>타임라인을 {path}(으)로 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280"/>
+        <location filename="../main_window.py" line="284"/>
         <source>Traffic statistics</source>
         <translation>트래픽 통계</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="295"/>
         <source>The event loop&apos;s heartbeat: it keeps beating while a connection hangs</source>
         <translation>이벤트 루프의 심장 박동: 연결이 멈춰 있어도 계속 뜁니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="315"/>
+        <location filename="../main_window.py" line="319"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="317"/>
+        <location filename="../main_window.py" line="321"/>
         <source>&amp;Open capture…</source>
         <translation>캡처 열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="319"/>
+        <location filename="../main_window.py" line="323"/>
         <source>&amp;Save log…</source>
         <translation>로그 저장(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322"/>
+        <location filename="../main_window.py" line="326"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="324"/>
+        <location filename="../main_window.py" line="328"/>
         <source>&amp;Connection</source>
         <translation>연결(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="326"/>
+        <location filename="../main_window.py" line="330"/>
         <source>Connect / &amp;Disconnect</source>
         <translation>연결 / 연결 끊기(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330"/>
+        <location filename="../main_window.py" line="334"/>
         <source>&amp;Abort (reset)</source>
         <translation>중단 (재설정)(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333"/>
+        <location filename="../main_window.py" line="337"/>
         <source>&amp;Send message</source>
         <translation>메시지 보내기(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336"/>
+        <location filename="../main_window.py" line="340"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="338"/>
+        <location filename="../main_window.py" line="342"/>
         <source>&amp;Find in log</source>
         <translation>로그에서 찾기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="340"/>
+        <location filename="../main_window.py" line="344"/>
         <source>C&amp;lear log</source>
         <translation>로그 지우기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="342"/>
+        <location filename="../main_window.py" line="346"/>
         <source>&amp;Larger font (projector)</source>
         <translation>글꼴 크게 (프로젝터)(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="345"/>
+        <location filename="../main_window.py" line="349"/>
         <source>&amp;Smaller font</source>
         <translation>글꼴 작게(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352"/>
+        <location filename="../main_window.py" line="356"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="354"/>
+        <location filename="../main_window.py" line="358"/>
         <source>&amp;About Socket Tester</source>
         <translation>Socket Tester 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="399"/>
+        <location filename="../main_window.py" line="403"/>
         <source>{n:,} sent</source>
         <translation>{n:,}번 보냄</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="402"/>
+        <location filename="../main_window.py" line="406"/>
         <source>repeat stopped: {why}</source>
         <translation>반복 중지됨: {why}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="449"/>
+        <location filename="../main_window.py" line="453"/>
         <source>not sent: {error}</source>
         <translation>보내지 못함: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="455"/>
+        <location filename="../main_window.py" line="459"/>
         <source>cannot read {path}: {error}</source>
         <translation>{path}을(를) 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="458"/>
+        <location filename="../main_window.py" line="462"/>
         <source>sending file {name}: {count:,} bytes</source>
         <translation>파일 {name} 보내는 중: {count:,}바이트</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="485"/>
+        <location filename="../main_window.py" line="489"/>
         <source>&amp;Bind</source>
         <translation>바인드(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="486"/>
+        <location filename="../main_window.py" line="490"/>
         <source>Bind</source>
         <translation>바인드</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="486"/>
+        <location filename="../main_window.py" line="490"/>
         <source>Connect</source>
         <translation>연결</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="487"/>
+        <location filename="../main_window.py" line="491"/>
         <source>&amp;Close</source>
         <translation>닫기(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="488"/>
+        <location filename="../main_window.py" line="492"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="488"/>
+        <location filename="../main_window.py" line="492"/>
         <source>Disconnect</source>
         <translation>연결 끊기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="496"/>
+        <location filename="../main_window.py" line="500"/>
         <source>The server&apos;s certificate was rejected; the connection was stopped.</source>
         <translation>서버 인증서가 거부되어 연결을 멈췄습니다.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="503"/>
+        <location filename="../main_window.py" line="507"/>
         <source>   subject: {subject}   issuer: {issuer}
    valid {not_before} → {not_after}
    SHA-256 {sha256}</source>
@@ -1022,42 +1037,42 @@
    SHA-256 {sha256}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="532"/>
+        <location filename="../main_window.py" line="536"/>
         <source>saved message {name!r} loaded; connect to send it</source>
         <translation>저장된 메시지 {name!r}을(를) 불러왔습니다. 보내려면 연결하세요</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="537"/>
+        <location filename="../main_window.py" line="541"/>
         <source>Save message</source>
         <translation>메시지 저장</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="537"/>
+        <location filename="../main_window.py" line="541"/>
         <source>Name:</source>
         <translation>이름:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="542"/>
+        <location filename="../main_window.py" line="546"/>
         <source>message</source>
         <translation>메시지</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="555"/>
+        <location filename="../main_window.py" line="559"/>
         <source>message not saved: {error}</source>
         <translation>메시지를 저장하지 못했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="557"/>
+        <location filename="../main_window.py" line="561"/>
         <source>saved message {name!r}</source>
         <translation>메시지 {name!r}을(를) 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="569"/>
+        <location filename="../main_window.py" line="573"/>
         <source>cannot repeat: {error}</source>
         <translation>반복할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="602"/>
+        <location filename="../main_window.py" line="612"/>
         <source>in:  {bytes_in} in {reads:,} reads · now {rate_in} · average {average_in}
 out: {bytes_out} in {sends:,} sends · now {rate_out} · average {average_out}
 connected for {seconds:.1f} s · last round trip {round_trip}</source>
@@ -1066,108 +1081,108 @@ connected for {seconds:.1f} s · last round trip {round_trip}</source>
 연결 시간 {seconds:.1f}초 · 마지막 왕복 시간 {round_trip}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="662"/>
+        <location filename="../main_window.py" line="672"/>
         <source>Record to capture file</source>
         <translation>캡처 파일로 녹화</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="663"/>
-        <location filename="../main_window.py" line="696"/>
+        <location filename="../main_window.py" line="673"/>
+        <location filename="../main_window.py" line="704"/>
         <source>Socket Tester capture (*.jsonl);;All files (*)</source>
         <translation>Socket Tester 캡처 (*.jsonl);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="670"/>
+        <location filename="../main_window.py" line="680"/>
         <source>recording every byte to {path}</source>
         <translation>모든 바이트를 {path}에 녹화하는 중</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="671"/>
+        <location filename="../main_window.py" line="681"/>
         <source> (received stream: {path})</source>
         <translation> (받은 스트림: {path})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="676"/>
+        <location filename="../main_window.py" line="686"/>
         <source>capture saved: {path} ({records:,} records, {bytes_out:,} bytes out, {bytes_in:,} bytes in)</source>
         <translation>캡처 저장됨: {path} (레코드 {records:,}개, 보냄 {bytes_out:,}바이트, 받음 {bytes_in:,}바이트)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="683"/>
+        <location filename="../main_window.py" line="691"/>
         <source>Save log</source>
         <translation>로그 저장</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="684"/>
+        <location filename="../main_window.py" line="692"/>
         <source>Text (*.txt);;All files (*)</source>
         <translation>텍스트 (*.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="690"/>
+        <location filename="../main_window.py" line="698"/>
         <source>log not saved: {error}</source>
         <translation>로그를 저장하지 못했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="693"/>
+        <location filename="../main_window.py" line="701"/>
         <source>log saved to {path}</source>
         <translation>로그를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="696"/>
+        <location filename="../main_window.py" line="704"/>
         <source>Open capture</source>
         <translation>캡처 열기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="704"/>
+        <location filename="../main_window.py" line="712"/>
         <source>cannot open capture {path}: {error}</source>
         <translation>캡처 {path}을(를) 열 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="710"/>
+        <location filename="../main_window.py" line="718"/>
         <source>viewing capture {path}: {count:,} records</source>
         <translation>캡처 {path} 보는 중: 레코드 {count:,}개</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="756"/>
+        <location filename="../main_window.py" line="779"/>
         <source>UDP bound to {endpoint}</source>
         <translation>UDP가 {endpoint}에 바인드됨</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="757"/>
+        <location filename="../main_window.py" line="780"/>
         <source>UDP not bound</source>
         <translation>UDP 바인드 안 됨</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="759"/>
+        <location filename="../main_window.py" line="782"/>
         <source> · peer closed, we have not</source>
         <translation> · 상대는 닫았고 우리는 아직 열려 있음</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="768"/>
+        <location filename="../main_window.py" line="792"/>
         <source>sent {size}</source>
         <translation>보냄 {size}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="769"/>
+        <location filename="../main_window.py" line="793"/>
         <source>received {size}</source>
         <translation>받음 {size}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="771"/>
+        <location filename="../main_window.py" line="795"/>
         <source>queued {size}</source>
         <translation>대기 {size}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="773"/>
+        <location filename="../main_window.py" line="797"/>
         <source>{size} wait for a message end</source>
         <translation>{size}가 메시지 끝을 기다림</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="778"/>
+        <location filename="../main_window.py" line="802"/>
         <source>{glyph} event loop: longest stall {ms:.0f} ms</source>
         <translation>{glyph} 이벤트 루프: 최장 정지 {ms:.0f} ms</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="782"/>
+        <location filename="../main_window.py" line="806"/>
         <source>Socket Tester {version} — Qt&apos;s asynchronous sockets, callback by callback</source>
         <translation>Socket Tester {version} — Qt 비동기 소켓을 콜백 하나하나 살펴봅니다</translation>
     </message>
@@ -1720,230 +1735,230 @@ connected for {seconds:.1f} s · last round trip {round_trip}</source>
         <translation>우리가 닫는 중, 상대는 아직 닫지 않음</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="92"/>
+        <location filename="../teaching_panel.py" line="96"/>
         <source>Teaching mode</source>
         <translation>학습 모드</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="121"/>
+        <location filename="../teaching_panel.py" line="144"/>
         <source>Receiving</source>
         <translation>받기</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="127"/>
+        <location filename="../teaching_panel.py" line="150"/>
         <source>unlimited</source>
         <translation>제한 없음</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="128"/>
+        <location filename="../teaching_panel.py" line="151"/>
         <source> bytes</source>
         <translation>바이트</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="131"/>
+        <location filename="../teaching_panel.py" line="154"/>
         <source>Most bytes read per receive callback — try 256 like the original</source>
         <translation>받기 콜백 한 번에 읽는 최대 바이트 수 — 원래 예제처럼 256으로 해 보세요</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="132"/>
+        <location filename="../teaching_panel.py" line="155"/>
         <source>Read buffer size</source>
         <translation>읽기 버퍼 크기</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="134"/>
+        <location filename="../teaching_panel.py" line="157"/>
         <source>Most bytes read per receive callback; 0 means read everything that arrived</source>
         <translation>받기 콜백 한 번에 읽는 최대 바이트 수. 0이면 도착한 것을 모두 읽습니다</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="135"/>
+        <location filename="../teaching_panel.py" line="158"/>
         <source>&amp;Read buffer:</source>
         <translation>읽기 버퍼(&amp;R):</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="138"/>
+        <location filename="../teaching_panel.py" line="161"/>
         <source>&amp;Step through callbacks</source>
         <translation>콜백 한 단계씩 실행(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="140"/>
+        <location filename="../teaching_panel.py" line="163"/>
         <source>Step through callbacks</source>
         <translation>콜백 한 단계씩 실행</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="141"/>
+        <location filename="../teaching_panel.py" line="164"/>
         <source>Hold each receive callback until you press Next callback (F10)</source>
         <translation>다음 콜백(F10)을 누를 때까지 받기 콜백을 하나씩 보류합니다</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="143"/>
-        <location filename="../teaching_panel.py" line="152"/>
-        <location filename="../teaching_panel.py" line="154"/>
+        <location filename="../teaching_panel.py" line="166"/>
+        <location filename="../teaching_panel.py" line="175"/>
+        <location filename="../teaching_panel.py" line="177"/>
         <source>Next callback</source>
         <translation>다음 콜백</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="148"/>
-        <location filename="../teaching_panel.py" line="155"/>
+        <location filename="../teaching_panel.py" line="171"/>
+        <location filename="../teaching_panel.py" line="178"/>
         <source>Run the next held receive callback (F10)</source>
         <translation>보류된 다음 받기 콜백을 실행합니다 (F10)</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="161"/>
+        <location filename="../teaching_panel.py" line="184"/>
         <source>Bytes waiting to be read</source>
         <translation>읽기를 기다리는 바이트</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="185"/>
+        <location filename="../teaching_panel.py" line="208"/>
         <source>Write queue</source>
         <translation>쓰기 대기열</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="187"/>
+        <location filename="../teaching_panel.py" line="210"/>
         <source>Bytes handed to write()</source>
         <translation>write()에 넘긴 바이트</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="189"/>
+        <location filename="../teaching_panel.py" line="212"/>
         <source>Bytes confirmed by bytesWritten</source>
         <translation>bytesWritten으로 확인된 바이트</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="190"/>
+        <location filename="../teaching_panel.py" line="213"/>
         <source>Bytes still queued</source>
         <translation>아직 대기 중인 바이트</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="192"/>
+        <location filename="../teaching_panel.py" line="215"/>
         <source>Handed to write():</source>
         <translation>write()에 넘김:</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="193"/>
+        <location filename="../teaching_panel.py" line="216"/>
         <source>Confirmed by bytesWritten:</source>
         <translation>bytesWritten으로 확인:</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="194"/>
+        <location filename="../teaching_panel.py" line="217"/>
         <source>Still queued:</source>
         <translation>아직 대기 중:</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="197"/>
+        <location filename="../teaching_panel.py" line="220"/>
         <source>Connection</source>
         <translation>연결</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="199"/>
+        <location filename="../teaching_panel.py" line="222"/>
         <source>Timings per phase</source>
         <translation>단계별 소요 시간</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="201"/>
+        <location filename="../teaching_panel.py" line="224"/>
         <source>Who has closed the connection</source>
         <translation>누가 연결을 닫았는지</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="202"/>
+        <location filename="../teaching_panel.py" line="225"/>
         <source>Connect timeout</source>
         <translation>연결 시간 제한</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="204"/>
+        <location filename="../teaching_panel.py" line="227"/>
         <source>A connect that hangs longer is aborted</source>
         <translation>이보다 오래 걸리는 연결은 중단됩니다</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="206"/>
+        <location filename="../teaching_panel.py" line="229"/>
         <source>Reply timeout</source>
         <translation>응답 시간 제한</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="208"/>
+        <location filename="../teaching_panel.py" line="231"/>
         <source>off</source>
         <translation>끔</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="209"/>
+        <location filename="../teaching_panel.py" line="232"/>
         <source>Report a send that gets no reply within this time (the connection stays open)</source>
         <translation>보낸 뒤 이 시간 안에 응답이 없으면 알립니다 (연결은 유지됨)</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="213"/>
+        <location filename="../teaching_panel.py" line="236"/>
         <source>Timings:</source>
         <translation>소요 시간:</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="214"/>
+        <location filename="../teaching_panel.py" line="237"/>
         <source>State:</source>
         <translation>상태:</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="215"/>
+        <location filename="../teaching_panel.py" line="238"/>
         <source>Connect timeout:</source>
         <translation>연결 시간 제한:</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="216"/>
+        <location filename="../teaching_panel.py" line="239"/>
         <source>Reply timeout:</source>
         <translation>응답 시간 제한:</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="224"/>
+        <location filename="../teaching_panel.py" line="247"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="229"/>
+        <location filename="../teaching_panel.py" line="252"/>
         <source>The code that ran</source>
         <translation>실행된 코드</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="232"/>
+        <location filename="../teaching_panel.py" line="255"/>
         <source>Select an event, or let the panel follow them</source>
         <translation>이벤트를 고르거나, 패널이 이벤트를 따라가게 두세요</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="236"/>
+        <location filename="../teaching_panel.py" line="259"/>
         <source>Method shown</source>
         <translation>표시된 메서드</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="242"/>
+        <location filename="../teaching_panel.py" line="265"/>
         <source>What the event means</source>
         <translation>이벤트의 의미</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="253"/>
+        <location filename="../teaching_panel.py" line="276"/>
         <source>Source code of the method</source>
         <translation>메서드의 소스 코드</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="256"/>
+        <location filename="../teaching_panel.py" line="279"/>
         <source>&amp;Follow events</source>
         <translation>이벤트 따라가기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="259"/>
+        <location filename="../teaching_panel.py" line="282"/>
         <source>Show the code of each new event</source>
         <translation>새 이벤트마다 코드 보기</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="260"/>
+        <location filename="../teaching_panel.py" line="283"/>
         <source>Show the code of the latest event as it happens</source>
         <translation>가장 최근 이벤트의 코드를 발생할 때마다 보여 줍니다</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="262"/>
+        <location filename="../teaching_panel.py" line="285"/>
         <source>E&amp;xplain each line</source>
         <translation>줄마다 설명(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="264"/>
+        <location filename="../teaching_panel.py" line="287"/>
         <source>Explain each line of the log</source>
         <translation>로그의 각 줄 설명</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="265"/>
+        <location filename="../teaching_panel.py" line="288"/>
         <source>Add the .NET equivalent and a plain explanation to each log line</source>
         <translation>로그의 각 줄에 대응하는 .NET 코드와 쉬운 설명을 덧붙입니다</translation>
     </message>
