@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from app.allocator import keep_freed_buffers
+from app.allocator import collect_garbage_less_often, keep_freed_buffers
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
@@ -29,6 +29,7 @@ def install_translators(app: QApplication, lang: str | None = None) -> list[QTra
 
 def create_application(argv: list[str], *, lang: str | None = None) -> QApplication:
     keep_freed_buffers()
+    collect_garbage_less_often()
     QApplication.setOrganizationName("SocketTester")
     QApplication.setApplicationName("Socket Tester")
     app = QApplication(argv)
