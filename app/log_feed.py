@@ -1,8 +1,10 @@
-"""Between a session and its log: applies the framing rule to received bytes.
+"""Between the sockets and the log: applies the framing rule to received bytes.
 
-The session reports every read callback; the user decides where a message ends (per read,
-a delimiter, a length prefix, an idle gap, or the peer closing). Data that is still incomplete
-when the connection ends is logged and flagged, never dropped.
+Every read callback is reported; the user decides where a message ends (per read, a
+delimiter, a length prefix, an idle gap, or the peer closing). Each stream has its own
+framer — the client connection, and in server or UDP mode each peer — so bytes from two
+peers never join into one message. Data still incomplete when a stream ends is logged and
+flagged, never dropped.
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer
 
 from .events import Direction, EventKind, SessionEvent
-from .framing import Frame, FramingMode, FramingSpec, make_framer
+from .framing import Frame, Framer, FramingMode, FramingSpec, make_framer
 from .log_model import MAX_ENTRY_BYTES, LogEntry, LogModel
+
+CLIENT_STREAM = ""  # the client session's records carry no peer on their data events
 
 
 class LogFeed(QObject):
@@ -19,21 +23,21 @@ class LogFeed(QObject):
         super().__init__(parent)
         self.model = model
         self.spec = FramingSpec(FramingMode.RAW)
-        self._framer = make_framer(self.spec)
-        self._last_event: SessionEvent | None = None
+        self._framers: dict[str, Framer] = {}  # stream (peer) -> its framer
+        self._last_event: dict[str, SessionEvent] = {}
         self._idle_timer = QTimer(self)
         self._idle_timer.setSingleShot(True)
         self._idle_timer.timeout.connect(self._flush_idle)
 
     def set_framing(self, spec: FramingSpec) -> None:
-        """A new rule starts with an empty buffer; what the old one held is logged first."""
-        self._log_frames(self._framer.finish(), "framing changed")
+        """A new rule starts with empty buffers; what the old one held is logged first."""
+        for stream in list(self._framers):
+            self._finish(stream, "framing changed")
         self.spec = spec
-        self._framer = make_framer(spec)
 
     @property
     def pending_bytes(self) -> int:
-        return self._framer.pending_bytes
+        return sum(framer.pending_bytes for framer in self._framers.values())
 
     def on_event(self, event: SessionEvent) -> None:
         kind = event.kind
@@ -41,30 +45,45 @@ class LogFeed(QObject):
             if self.spec.mode is FramingMode.RAW:
                 self.model.append_event(event)
                 return
-            self._last_event = event
-            frames = self._framer.feed(event.data)
-            waiting = self._framer.pending_bytes
-            self.model.append_entry(LogEntry(
-                kind, event.elapsed_ns, event.wall_time,
-                f"readyRead: {len(event.data)} bytes"
-                + (f" — {waiting} bytes wait for {self.spec.describe()}" if waiting else ""),
-                peer=event.peer, event=event if self.model.trace else None))
-            self._log_frames(frames)
+            stream = event.peer
+            framer = self._framers.get(stream)
+            if framer is None:
+                framer = self._framers[stream] = make_framer(self.spec)
+            self._last_event[stream] = event
+            frames = framer.feed(event.data)
+            if not self.model.paused:  # paused: the framer keeps up, the log shows nothing
+                waiting = framer.pending_bytes
+                self.model.append_entry(LogEntry(
+                    kind, event.elapsed_ns, event.wall_time,
+                    f"readyRead: {len(event.data)} bytes"
+                    + (f" — {waiting} bytes wait for {self.spec.describe()}" if waiting else ""),
+                    peer=event.peer, event=event if self.model.trace else None))
+            self._log_frames(stream, frames)
             if self.spec.mode is FramingMode.IDLE_GAP:
                 self._idle_timer.start(self.spec.idle_ms)
             return
         if kind is EventKind.CALL and event.detail.startswith("connectToHost"):
-            self._framer.reset()
+            self._framers.pop(CLIENT_STREAM, None)
         if kind is EventKind.DISCONNECTED:
-            self._idle_timer.stop()
-            self._log_frames(self._framer.finish())
+            self._finish(event.peer if event.extra.get("client") is not None else CLIENT_STREAM)
+            if not self._framers:
+                self._idle_timer.stop()
         self.model.append_event(event)
 
-    def _flush_idle(self) -> None:
-        self._log_frames(self._framer.flush_idle())
+    def _finish(self, stream: str, why: str = "") -> None:
+        framer = self._framers.pop(stream, None)
+        if framer is not None:
+            self._log_frames(stream, framer.finish(), why)
+        self._last_event.pop(stream, None)
 
-    def _log_frames(self, frames: list[Frame], why: str = "") -> None:
-        source = self._last_event
+    def _flush_idle(self) -> None:
+        for stream, framer in self._framers.items():
+            self._log_frames(stream, framer.flush_idle())
+
+    def _log_frames(self, stream: str, frames: list[Frame], why: str = "") -> None:
+        if self.model.paused:
+            return
+        source = self._last_event.get(stream)
         for frame in frames:
             data = frame.data
             reads = f" in {frame.reads} read{'s' if frame.reads != 1 else ''}"
@@ -78,5 +97,5 @@ class LogFeed(QObject):
                 data[:MAX_ENTRY_BYTES],
                 len(data),
                 flagged=flag,
-                peer=source.peer if source else "",
+                peer=stream,
             ))

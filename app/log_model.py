@@ -296,13 +296,14 @@ class LogModel(QStringListModel):
         if overflow > 0:
             self.removeRows(0, overflow)  # _forget_removed_rows trims _rows
             self.dropped_rows += overflow
-            self._forget_unreferenced_entries()
         if rows:
             start = len(self._rows)
             # Appended first: rows past the C++ count are never asked for.
             self._rows.extend(rows)
             self.insertRows(start, len(rows))
         if overflow > 0:
+            # Only now: while the old rows were all gone, the new entries had no row yet.
+            self._forget_unreferenced_entries()
             self.rows_dropped.emit(self.dropped_rows)
 
     def _forget_removed_rows(self, _parent: QModelIndex, first: int, last: int) -> None:

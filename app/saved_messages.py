@@ -56,6 +56,7 @@ class SavedMessage:
     content: str = ""
     encoding: str = "utf-8"
     line_ending: str = "none"  # "none" | "lf" | "cr" | "crlf"
+    escapes: bool = True  # text format: whether \r \n \t \0 \\ \xHH are escapes
 
     def validate(self) -> None:
         """Raise SavedMessageError naming the first field that is not acceptable."""
@@ -93,6 +94,8 @@ class SavedMessage:
             raise SavedMessageError(f"encoding {self.encoding!r} is not known") from None
         if self.line_ending not in LINE_ENDINGS:
             raise SavedMessageError(f"line ending {self.line_ending!r} is not one of {', '.join(LINE_ENDINGS)}")
+        if not isinstance(self.escapes, bool):
+            raise SavedMessageError("escapes is not true or false")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

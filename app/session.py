@@ -66,6 +66,7 @@ class ClientSession(EventSource, QObject):
     error_occurred = Signal(str, str)  # Qt's error enum name, human message
     queues_changed = Signal()  # pending_out / pending_in changed
     timings_changed = Signal()
+    sending_shut_changed = Signal()  # half_close() took effect
 
     def __init__(self, parent: QObject | None = None, *, connect_timeout_ms: int = 10_000,
                  receive_timeout_ms: int = 0) -> None:
@@ -88,6 +89,7 @@ class ClientSession(EventSource, QObject):
         self.step_mode = False
         self.waiting_callbacks = 0  # readyRead callbacks held back in step mode
         self.peer_has_closed = False
+        self.sending_shut = False  # after half_close(): we only read
         self._closing_by_us = False
         self._unsent_noted = 0  # bytes abort() already reported as dropped
         self._outbox: deque[memoryview] = deque()
@@ -156,7 +158,7 @@ class ClientSession(EventSource, QObject):
             self._report_error("InvalidEndpoint", str(exc))
             return False
         if not self.is_idle:
-            self._socket.abort()  # as Qt's fortune client does before every connectToHost()
+            self.abort()  # as Qt's fortune client does before every connectToHost()
         self._reset_connection_state()
         self.peer = format_endpoint(host, port)
         self._connect_timer.start(self.connect_timeout_ms)
@@ -175,6 +177,8 @@ class ClientSession(EventSource, QObject):
         """Begin sending (BeginSend); bytes_written is the send callback."""
         if not self.is_connected:
             raise NotConnectedError("Not connected: connect to a server before sending.")
+        if self.sending_shut:
+            raise NotConnectedError("Our sending side is closed (half-close): we can only read now.")
         if not data:
             return
         data = bytes(data)
@@ -405,6 +409,7 @@ class ClientSession(EventSource, QObject):
         self.peer_has_closed = False
         self._closing_by_us = False
         self._unsent_noted = 0
+        self.sending_shut = False
         self._reset_watch.saw_reset = False
         self.waiting_callbacks = 0
         self._awaiting_reply_since_ns = None
@@ -451,6 +456,8 @@ class ClientSession(EventSource, QObject):
         except OSError as exc:
             self._report_error("HalfCloseError", f"Could not shut down sending: {exc.strerror}")
             return
+        self.sending_shut = True
+        self.sending_shut_changed.emit()
         self._record(EventKind.NOTE, "our sending side is closed; still reading until the peer closes")
 
     def _set_linger_zero(self) -> None:

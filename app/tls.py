@@ -209,8 +209,7 @@ class TlsClientSession(ClientSession):
         and QSslSocket's extra buffer only paid for, once TLS is switched on."""
         self._tls_enabled = bool(enabled)
         if self._tls_enabled and not isinstance(self._socket, QSslSocket):
-            if not self.is_idle:
-                self._socket.abort()
+            self.abort()  # the window only switches while idle; anything else is reset, visibly
             old, self._socket = self._socket, self._create_socket()
             old.deleteLater()
             self._wire_tls(self._socket)
@@ -309,16 +308,17 @@ class TlsClientSession(ClientSession):
 
     # ----------------------------------------------------------------- slots
     def _start_handshake_timer(self) -> None:
-        self._handshake_timer.start(self.connect_timeout_ms)
+        if self._tls_enabled:  # the QSslSocket stays after TLS is switched off, speaking plain TCP
+            self._handshake_timer.start(self.connect_timeout_ms)
 
     def _give_up_handshake(self) -> None:
-        if self.is_encrypted or self.is_idle:
+        if self.is_encrypted or self.is_idle or not self._tls_enabled:
             return
         seconds = self.connect_timeout_ms / 1000
         self._report_error("SslHandshakeTimeoutError",
                            f"{self.peer} accepted the connection but sent no TLS handshake within "
                            f"{seconds:g} s: is this a TLS port? Gave up (abort()).")
-        self._socket.abort()
+        self.abort()
 
     def _on_encrypted(self) -> None:
         self._handshake_timer.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import deque
 from pathlib import Path
 
@@ -364,6 +365,7 @@ class MainWindow(QMainWindow):
         session.event_recorded.connect(self._dispatch_event)
         session.state_changed.connect(self._update_actions)
         session.peer_closed.connect(self._update_actions)
+        session.sending_shut_changed.connect(self._update_actions)
         self.connectButton.clicked.connect(self.connect_to_host)
         self.hostEdit.returnPressed.connect(self.connect_to_host)
         self.portEdit.returnPressed.connect(self.connect_to_host)
@@ -391,11 +393,9 @@ class MainWindow(QMainWindow):
         session.certificate_rejected.connect(self._show_certificate_problems)
         self.trustOnceButton.clicked.connect(self._trust_once)
         self.dismissCertificateButton.clicked.connect(self.certificateBar.hide)
-        self.udp.event_recorded.connect(self.log_feed.on_event)
-        self.udp.event_recorded.connect(self._on_event)
+        self.udp.event_recorded.connect(self._dispatch_other_event)
         self.udp.bound.connect(self._update_actions)
-        self.server_panel.server.event_recorded.connect(self.log_feed.on_event)
-        self.server_panel.server.event_recorded.connect(self._on_event)
+        self.server_panel.server.event_recorded.connect(self._dispatch_other_event)
         self.server_panel.server.listening_changed.connect(
             lambda on: self.log_model.set_show_peers(on or self.protocol == "UDP"))
         self.log_panel.pauseCheck.toggled.connect(self._update_discard)
@@ -477,7 +477,6 @@ class MainWindow(QMainWindow):
         self.tlsCheck.blockSignals(True)
         self.tlsCheck.setChecked(protocol == "TLS")
         self.tlsCheck.blockSignals(False)
-        self.tlsCheck.setEnabled(protocol != "UDP")
         self.session.tls_enabled = protocol == "TLS"
         self.tls_row.setVisible(protocol == "TLS")
         self._name_connection_buttons(protocol)
@@ -523,7 +522,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ saved messages and repeat
     def load_saved_message(self, message: SavedMessage) -> None:
-        self.composer.load_message(message.format, message.content, message.encoding, message.line_ending)
+        self.composer.load_message(message.format, message.content, message.encoding, message.line_ending,
+                                   message.escapes)
         if self.session.is_idle:
             self.hostEdit.setText(message.host)
             self.portEdit.setText(str(message.port))
@@ -552,7 +552,7 @@ class MainWindow(QMainWindow):
             port = 7
         message = SavedMessage(name=name, host=self.hostEdit.text().strip() or "127.0.0.1", port=port,
                                format=spec["format"], content=spec["content"], encoding=spec["encoding"],
-                               line_ending=spec["line_ending"])
+                               line_ending=spec["line_ending"], escapes=bool(spec.get("escapes", True)))
         try:
             saved_as = self.saved_store.add(message)
         except ValueError as exc:
@@ -675,17 +675,34 @@ class MainWindow(QMainWindow):
                 self.log_panel.recordButton.setChecked(False)
                 return
             raw = str(Path(path).with_suffix(".in.bin")) if self.log_panel.rawStreamCheck.isChecked() else None
-            self.capture = CaptureWriter(path, raw_in_path=raw, peer=self.session.peer)
+            try:
+                self.capture = CaptureWriter(path, raw_in_path=raw, peer=self.session.peer)
+            except OSError as exc:
+                self._capture_failed(exc)
+                return
             self._update_discard()
             self.log_model.note(self.tr("recording every byte to {path}").format(path=path)
                                 + (self.tr(" (received stream: {path})").format(path=raw) if raw else ""))
         elif not on and self.capture is not None:
             capture, self.capture = self.capture, None
             self._update_discard()
-            capture.close()
+            try:
+                capture.close()
+            except OSError as exc:
+                self._capture_failed(exc)
+                return
             self.log_model.note(self.tr("capture saved: {path} ({records:,} records, "
                                         "{bytes_out:,} bytes out, {bytes_in:,} bytes in)").format(
                 path=capture.path, records=capture.records, bytes_out=capture.bytes_out, bytes_in=capture.bytes_in))
+
+    def _capture_failed(self, exc: OSError) -> None:
+        self.capture = None
+        self._update_discard()
+        self.log_panel.recordButton.blockSignals(True)
+        self.log_panel.recordButton.setChecked(False)
+        self.log_panel.recordButton.blockSignals(False)
+        self.log_model.note(self.tr("recording stopped, capture NOT saved: {error}").format(
+            error=exc.strerror or exc), colour_kind=EventKind.ERROR)
 
     def save_log(self) -> None:
         path = self.choose_save_path(self.tr("Save log"), "socket-tester-log.txt",
@@ -733,6 +750,13 @@ class MainWindow(QMainWindow):
         if self.capture is not None:
             self.capture.record(event)
 
+    def _dispatch_other_event(self, event: SessionEvent) -> None:
+        """UDP and listen-server records: the log, the timeline and a running capture."""
+        self.log_feed.on_event(event)
+        self._on_event(event)
+        if self.capture is not None:
+            self.capture.record(event)
+
     def _on_event(self, event: SessionEvent) -> None:
         # The timeline draws in batches, and only while it can be seen: a flood of reads
         # must not become a flood of graphics items on the receive path. It needs byte
@@ -768,12 +792,16 @@ class MainWindow(QMainWindow):
         self.hostEdit.setReadOnly(not idle)
         self.portEdit.setReadOnly(not idle)
         self.disconnectButton.setEnabled(not idle)
-        self.halfCloseButton.setEnabled(connected and self.protocol == "TCP")
+        self.halfCloseButton.setEnabled(connected and self.protocol == "TCP" and not self.session.sending_shut)
         self.abortButton.setEnabled(not idle and self.protocol != "UDP")
         self.protocolCombo.setEnabled(idle)
-        self.composer.set_connected(connected)
-        self.connection_half_close.setEnabled(connected)
-        self.connection_abort.setEnabled(not idle)
+        can_send = connected and (self.protocol == "UDP" or not self.session.sending_shut)
+        self.composer.set_connected(can_send)
+        if not can_send:
+            self.repeater.stop()
+        self.tlsCheck.setEnabled(idle and self.protocol != "UDP")
+        self.connection_half_close.setEnabled(self.halfCloseButton.isEnabled())
+        self.connection_abort.setEnabled(self.abortButton.isEnabled())
         text = state_name(state)
         if self.protocol == "UDP":
             text = (self.tr("UDP bound to {endpoint}").format(endpoint=self.udp.local_endpoint) if self.udp.is_bound
@@ -839,7 +867,8 @@ class MainWindow(QMainWindow):
             try:
                 self.composer.load_message(
                     str(spec.get("format", "text")), str(spec.get("content", "")),
-                    str(spec.get("encoding", "utf-8")), str(spec.get("line_ending", "none")))
+                    str(spec.get("encoding", "utf-8")), str(spec.get("line_ending", "none")),
+                    spec.get("escapes", True) is not False)
             except (ValueError, KeyError, TypeError):
                 pass  # a foreign value: keep the defaults
         self.repeatSpin.setValue(s.read_int("repeat/times", self.repeatSpin.value(), 0, 10_000_000))
@@ -875,15 +904,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         # Closing mid-transfer: reset the connection, finish the capture, stop servers; no hang,
         # even if saving the settings fails.
-        try:
-            self.write_settings()
-        finally:
-            self.repeater.stop()
-            self.session.abort()
-            if self.capture is not None:
-                self.set_recording(False)
-            self.demo_panel.stop_all()
-            self.server_panel.server.stop()
-            self.udp.close()
-            self.heartbeat.stop()
-            super().closeEvent(event)
+        steps = (self.write_settings, self.repeater.stop, self.session.abort, lambda: self.set_recording(False),
+                 self.demo_panel.stop_all, self.server_panel.server.stop, self.udp.close, self.heartbeat.stop)
+        for step in steps:
+            try:
+                step()
+            except Exception as exc:  # noqa: BLE001 - one failed step must not skip the others
+                print(f"socket-tester: while closing: {exc!r}", file=sys.stderr)
+        super().closeEvent(event)

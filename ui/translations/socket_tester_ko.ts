@@ -593,377 +593,377 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="82"/>
+        <location filename="../main_window.py" line="83"/>
         <source>Socket Tester</source>
         <translation>Socket Tester</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="112"/>
-        <location filename="../main_window.py" line="352"/>
+        <location filename="../main_window.py" line="113"/>
+        <location filename="../main_window.py" line="353"/>
         <source>&amp;Teaching</source>
         <translation>학습(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="114"/>
+        <location filename="../main_window.py" line="115"/>
         <source>Time&amp;line</source>
         <translation>타임라인(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="115"/>
+        <location filename="../main_window.py" line="116"/>
         <source>&amp;Demo servers</source>
         <translation>데모 서버(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="116"/>
+        <location filename="../main_window.py" line="117"/>
         <source>Liste&amp;n</source>
         <translation>수신 대기(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="117"/>
+        <location filename="../main_window.py" line="118"/>
         <source>Sa&amp;ved</source>
         <translation>저장됨(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="118"/>
+        <location filename="../main_window.py" line="119"/>
         <source>Stat&amp;istics</source>
         <translation>통계(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="153"/>
+        <location filename="../main_window.py" line="154"/>
         <source>Protocol</source>
         <translation>프로토콜</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154"/>
+        <location filename="../main_window.py" line="155"/>
         <source>TL&amp;S</source>
         <translation>TL&amp;S</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155"/>
+        <location filename="../main_window.py" line="156"/>
         <source>Encrypt with TLS; the server&apos;s certificate is verified</source>
         <translation>TLS로 암호화합니다. 서버 인증서를 검증합니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156"/>
+        <location filename="../main_window.py" line="157"/>
         <source>Use TLS</source>
         <translation>TLS 사용</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="158"/>
+        <location filename="../main_window.py" line="159"/>
         <source>Host</source>
         <translation>호스트</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159"/>
+        <location filename="../main_window.py" line="160"/>
         <source>host name, IPv4 or IPv6 address</source>
         <translation>호스트 이름, IPv4 또는 IPv6 주소</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161"/>
+        <location filename="../main_window.py" line="162"/>
         <source>Port</source>
         <translation>포트</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
-        <location filename="../main_window.py" line="489"/>
+        <location filename="../main_window.py" line="165"/>
+        <location filename="../main_window.py" line="488"/>
         <source>&amp;Connect</source>
         <translation>연결(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165"/>
-        <location filename="../main_window.py" line="491"/>
+        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="490"/>
         <source>Dis&amp;connect</source>
         <translation>연결 끊기(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="167"/>
         <source>Graceful close: queued data is sent first, then FIN</source>
         <translation>정상 종료: 대기 중인 데이터를 먼저 보낸 뒤 FIN을 보냅니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
-        <location filename="../main_window.py" line="332"/>
+        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="333"/>
         <source>&amp;Half-close</source>
         <translation>반쪽 닫기(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="169"/>
         <source>Stop sending (FIN) but keep reading until the peer closes</source>
         <translation>보내기는 멈추지만(FIN) 상대가 닫을 때까지 계속 읽습니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="170"/>
         <source>&amp;Abort</source>
         <translation>중단(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170"/>
+        <location filename="../main_window.py" line="171"/>
         <source>Reset the connection now (RST); queued data is dropped</source>
         <translation>지금 연결을 재설정합니다(RST). 대기 중인 데이터는 버려집니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="173"/>
         <source>Half-close</source>
         <translation>반쪽 닫기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="174"/>
         <source>Abort</source>
         <translation>중단</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="178"/>
         <source>&amp;Host:</source>
         <translation>호스트(&amp;H):</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="180"/>
         <source>&amp;Port:</source>
         <translation>포트(&amp;P):</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188"/>
+        <location filename="../main_window.py" line="189"/>
         <source>the host</source>
         <translation>호스트와 같음</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="190"/>
         <source>Server name to verify</source>
         <translation>검증할 서버 이름</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190"/>
+        <location filename="../main_window.py" line="191"/>
         <source>system CAs</source>
         <translation>시스템 CA</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191"/>
+        <location filename="../main_window.py" line="192"/>
         <source>CA file (PEM)</source>
         <translation>CA 파일 (PEM)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192"/>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="193"/>
+        <location filename="../main_window.py" line="195"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193"/>
+        <location filename="../main_window.py" line="194"/>
         <source>Client certificate (PEM)</source>
         <translation>클라이언트 인증서 (PEM)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="196"/>
         <source>Client key (PEM)</source>
         <translation>클라이언트 키 (PEM)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="199"/>
         <source>Verify name:</source>
         <translation>검증 이름:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="199"/>
         <source>CA file:</source>
         <translation>CA 파일:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="200"/>
         <source>Client cert:</source>
         <translation>클라이언트 인증서:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="200"/>
         <source>Key:</source>
         <translation>키:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="208"/>
+        <location filename="../main_window.py" line="209"/>
         <source>&amp;Trust this certificate once and reconnect</source>
         <translation>이번만 이 인증서를 신뢰하고 다시 연결(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="210"/>
+        <location filename="../main_window.py" line="211"/>
         <source>Dismiss</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211"/>
+        <location filename="../main_window.py" line="212"/>
         <source>Trust this certificate once and reconnect</source>
         <translation>이번만 이 인증서를 신뢰하고 다시 연결</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="212"/>
+        <location filename="../main_window.py" line="213"/>
         <source>Dismiss the certificate warning</source>
         <translation>인증서 경고 닫기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222"/>
+        <location filename="../main_window.py" line="223"/>
         <source>until stopped</source>
         <translation>멈출 때까지</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="223"/>
+        <location filename="../main_window.py" line="224"/>
         <source>Repeat count</source>
         <translation>반복 횟수</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224"/>
+        <location filename="../main_window.py" line="225"/>
         <source> times</source>
         <translation>회</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227"/>
+        <location filename="../main_window.py" line="228"/>
         <source>Repeat interval</source>
         <translation>반복 간격</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="228"/>
+        <location filename="../main_window.py" line="229"/>
         <source>Time between sends; 0 = as fast as the connection takes them</source>
         <translation>보내기 사이의 간격. 0 = 연결이 받아들이는 만큼 빠르게</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229"/>
+        <location filename="../main_window.py" line="230"/>
         <source>&amp;Repeat</source>
         <translation>반복(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230"/>
+        <location filename="../main_window.py" line="231"/>
         <source>Repeat sending</source>
         <translation>반복해서 보내기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233"/>
+        <location filename="../main_window.py" line="234"/>
         <source>Send:</source>
         <translation>보내기:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="235"/>
+        <location filename="../main_window.py" line="236"/>
         <source>every</source>
         <translation>간격</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247"/>
+        <location filename="../main_window.py" line="248"/>
         <source>Zoom to &amp;fit</source>
         <translation>전체 보기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="248"/>
+        <location filename="../main_window.py" line="249"/>
         <source>Export &amp;PNG…</source>
         <translation>PNG로 내보내기(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249"/>
+        <location filename="../main_window.py" line="250"/>
         <source>Export S&amp;VG…</source>
         <translation>SVG로 내보내기(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="267"/>
+        <location filename="../main_window.py" line="268"/>
         <source>Export timeline</source>
         <translation>타임라인 내보내기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268"/>
+        <location filename="../main_window.py" line="269"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268"/>
+        <location filename="../main_window.py" line="269"/>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 그림 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="275"/>
         <source>timeline not exported: {error}</source>
         <translation>타임라인을 내보내지 못했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_window.py" line="278"/>
         <source>timeline exported to {path}</source>
         <translation>타임라인을 {path}(으)로 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284"/>
+        <location filename="../main_window.py" line="285"/>
         <source>Traffic statistics</source>
         <translation>트래픽 통계</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="296"/>
         <source>The event loop&apos;s heartbeat: it keeps beating while a connection hangs</source>
         <translation>이벤트 루프의 심장 박동: 연결이 멈춰 있어도 계속 뜁니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="319"/>
+        <location filename="../main_window.py" line="320"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="321"/>
+        <location filename="../main_window.py" line="322"/>
         <source>&amp;Open capture…</source>
         <translation>캡처 열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="323"/>
+        <location filename="../main_window.py" line="324"/>
         <source>&amp;Save log…</source>
         <translation>로그 저장(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="326"/>
+        <location filename="../main_window.py" line="327"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="328"/>
+        <location filename="../main_window.py" line="329"/>
         <source>&amp;Connection</source>
         <translation>연결(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330"/>
+        <location filename="../main_window.py" line="331"/>
         <source>Connect / &amp;Disconnect</source>
         <translation>연결 / 연결 끊기(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="334"/>
+        <location filename="../main_window.py" line="335"/>
         <source>&amp;Abort (reset)</source>
         <translation>중단 (재설정)(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="337"/>
+        <location filename="../main_window.py" line="338"/>
         <source>&amp;Send message</source>
         <translation>메시지 보내기(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="340"/>
+        <location filename="../main_window.py" line="341"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="342"/>
+        <location filename="../main_window.py" line="343"/>
         <source>&amp;Find in log</source>
         <translation>로그에서 찾기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344"/>
+        <location filename="../main_window.py" line="345"/>
         <source>C&amp;lear log</source>
         <translation>로그 지우기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="346"/>
+        <location filename="../main_window.py" line="347"/>
         <source>&amp;Larger font (projector)</source>
         <translation>글꼴 크게 (프로젝터)(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="349"/>
+        <location filename="../main_window.py" line="350"/>
         <source>&amp;Smaller font</source>
         <translation>글꼴 작게(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="356"/>
+        <location filename="../main_window.py" line="357"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="358"/>
+        <location filename="../main_window.py" line="359"/>
         <source>&amp;About Socket Tester</source>
         <translation>Socket Tester 정보(&amp;A)</translation>
     </message>
@@ -993,42 +993,42 @@
         <translation>파일 {name} 보내는 중: {count:,}바이트</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="489"/>
+        <location filename="../main_window.py" line="488"/>
         <source>&amp;Bind</source>
         <translation>바인드(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="490"/>
+        <location filename="../main_window.py" line="489"/>
         <source>Bind</source>
         <translation>바인드</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="490"/>
+        <location filename="../main_window.py" line="489"/>
         <source>Connect</source>
         <translation>연결</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="491"/>
+        <location filename="../main_window.py" line="490"/>
         <source>&amp;Close</source>
         <translation>닫기(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="492"/>
+        <location filename="../main_window.py" line="491"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="492"/>
+        <location filename="../main_window.py" line="491"/>
         <source>Disconnect</source>
         <translation>연결 끊기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="500"/>
+        <location filename="../main_window.py" line="499"/>
         <source>The server&apos;s certificate was rejected; the connection was stopped.</source>
         <translation>서버 인증서가 거부되어 연결을 멈췄습니다.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="507"/>
+        <location filename="../main_window.py" line="506"/>
         <source>   subject: {subject}   issuer: {issuer}
    valid {not_before} → {not_after}
    SHA-256 {sha256}</source>
@@ -1087,102 +1087,107 @@ connected for {seconds:.1f} s · last round trip {round_trip}</source>
     </message>
     <message>
         <location filename="../main_window.py" line="673"/>
-        <location filename="../main_window.py" line="704"/>
+        <location filename="../main_window.py" line="721"/>
         <source>Socket Tester capture (*.jsonl);;All files (*)</source>
         <translation>Socket Tester 캡처 (*.jsonl);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="680"/>
+        <location filename="../main_window.py" line="684"/>
         <source>recording every byte to {path}</source>
         <translation>모든 바이트를 {path}에 녹화하는 중</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="681"/>
+        <location filename="../main_window.py" line="685"/>
         <source> (received stream: {path})</source>
         <translation> (받은 스트림: {path})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="686"/>
+        <location filename="../main_window.py" line="694"/>
         <source>capture saved: {path} ({records:,} records, {bytes_out:,} bytes out, {bytes_in:,} bytes in)</source>
         <translation>캡처 저장됨: {path} (레코드 {records:,}개, 보냄 {bytes_out:,}바이트, 받음 {bytes_in:,}바이트)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="691"/>
+        <location filename="../main_window.py" line="704"/>
+        <source>recording stopped, capture NOT saved: {error}</source>
+        <translation>녹화가 중단되어 캡처를 저장하지 못했습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="708"/>
         <source>Save log</source>
         <translation>로그 저장</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="692"/>
+        <location filename="../main_window.py" line="709"/>
         <source>Text (*.txt);;All files (*)</source>
         <translation>텍스트 (*.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="698"/>
+        <location filename="../main_window.py" line="715"/>
         <source>log not saved: {error}</source>
         <translation>로그를 저장하지 못했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="701"/>
+        <location filename="../main_window.py" line="718"/>
         <source>log saved to {path}</source>
         <translation>로그를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="704"/>
+        <location filename="../main_window.py" line="721"/>
         <source>Open capture</source>
         <translation>캡처 열기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="712"/>
+        <location filename="../main_window.py" line="729"/>
         <source>cannot open capture {path}: {error}</source>
         <translation>캡처 {path}을(를) 열 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="718"/>
+        <location filename="../main_window.py" line="735"/>
         <source>viewing capture {path}: {count:,} records</source>
         <translation>캡처 {path} 보는 중: 레코드 {count:,}개</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="779"/>
+        <location filename="../main_window.py" line="807"/>
         <source>UDP bound to {endpoint}</source>
         <translation>UDP가 {endpoint}에 바인드됨</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="780"/>
+        <location filename="../main_window.py" line="808"/>
         <source>UDP not bound</source>
         <translation>UDP 바인드 안 됨</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="782"/>
+        <location filename="../main_window.py" line="810"/>
         <source> · peer closed, we have not</source>
         <translation> · 상대는 닫았고 우리는 아직 열려 있음</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="792"/>
+        <location filename="../main_window.py" line="820"/>
         <source>sent {size}</source>
         <translation>보냄 {size}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="793"/>
+        <location filename="../main_window.py" line="821"/>
         <source>received {size}</source>
         <translation>받음 {size}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="795"/>
+        <location filename="../main_window.py" line="823"/>
         <source>queued {size}</source>
         <translation>대기 {size}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="797"/>
+        <location filename="../main_window.py" line="825"/>
         <source>{size} wait for a message end</source>
         <translation>{size}가 메시지 끝을 기다림</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="802"/>
+        <location filename="../main_window.py" line="830"/>
         <source>{glyph} event loop: longest stall {ms:.0f} ms</source>
         <translation>{glyph} 이벤트 루프: 최장 정지 {ms:.0f} ms</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="806"/>
+        <location filename="../main_window.py" line="834"/>
         <source>Socket Tester {version} — Qt&apos;s asynchronous sockets, callback by callback</source>
         <translation>Socket Tester {version} — Qt 비동기 소켓을 콜백 하나하나 살펴봅니다</translation>
     </message>
@@ -1660,305 +1665,305 @@ connected for {seconds:.1f} s · last round trip {round_trip}</source>
 <context>
     <name>TeachingPanel</name>
     <message>
-        <location filename="../teaching_panel.py" line="36"/>
+        <location filename="../teaching_panel.py" line="39"/>
         <source>{count:,} byte</source>
         <translation>{count:,}바이트</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="37"/>
+        <location filename="../teaching_panel.py" line="40"/>
         <source>{count:,} bytes</source>
         <translation>{count:,}바이트</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="48"/>
+        <location filename="../teaching_panel.py" line="51"/>
         <source>{bytes} waits in the socket&apos;s buffer ({count} callback held)</source>
         <translation>소켓 버퍼에서 {bytes} 대기 중 (보류된 콜백 {count}개)</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="49"/>
+        <location filename="../teaching_panel.py" line="52"/>
         <source>{bytes} waits in the socket&apos;s buffer ({count} callbacks held)</source>
         <translation>소켓 버퍼에서 {bytes} 대기 중 (보류된 콜백 {count}개)</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="50"/>
+        <location filename="../teaching_panel.py" line="53"/>
         <source>{bytes} wait in the socket&apos;s buffer ({count} callback held)</source>
         <translation>소켓 버퍼에서 {bytes} 대기 중 (보류된 콜백 {count}개)</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="51"/>
+        <location filename="../teaching_panel.py" line="54"/>
         <source>{bytes} wait in the socket&apos;s buffer ({count} callbacks held)</source>
         <translation>소켓 버퍼에서 {bytes} 대기 중 (보류된 콜백 {count}개)</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="62"/>
+        <location filename="../teaching_panel.py" line="65"/>
         <source>name lookup {ms}</source>
         <translation>이름 조회 {ms}</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="63"/>
+        <location filename="../teaching_panel.py" line="66"/>
         <source>connect {ms}</source>
         <translation>연결 {ms}</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="64"/>
+        <location filename="../teaching_panel.py" line="67"/>
         <source>time to first byte {ms}</source>
         <translation>첫 바이트까지 {ms}</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="65"/>
+        <location filename="../teaching_panel.py" line="68"/>
         <source>last round trip {ms}</source>
         <translation>마지막 왕복 {ms}</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="74"/>
+        <location filename="../teaching_panel.py" line="77"/>
         <source>closed (the peer closed first)</source>
         <translation>닫힘 (상대가 먼저 닫음)</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="75"/>
+        <location filename="../teaching_panel.py" line="78"/>
         <source>not connected</source>
         <translation>연결되지 않음</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="77"/>
+        <location filename="../teaching_panel.py" line="80"/>
         <source>peer closed, we have not</source>
         <translation>상대는 닫았고 우리는 아직 열려 있음</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="79"/>
+        <location filename="../teaching_panel.py" line="82"/>
         <source>both sides open</source>
         <translation>양쪽 모두 열려 있음</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="81"/>
+        <location filename="../teaching_panel.py" line="84"/>
         <source>we are closing; the peer has not closed yet</source>
         <translation>우리가 닫는 중, 상대는 아직 닫지 않음</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="96"/>
+        <location filename="../teaching_panel.py" line="99"/>
         <source>Teaching mode</source>
         <translation>학습 모드</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="144"/>
+        <location filename="../teaching_panel.py" line="147"/>
         <source>Receiving</source>
         <translation>받기</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="150"/>
+        <location filename="../teaching_panel.py" line="153"/>
         <source>unlimited</source>
         <translation>제한 없음</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="151"/>
+        <location filename="../teaching_panel.py" line="154"/>
         <source> bytes</source>
         <translation>바이트</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="154"/>
+        <location filename="../teaching_panel.py" line="157"/>
         <source>Most bytes read per receive callback — try 256 like the original</source>
         <translation>받기 콜백 한 번에 읽는 최대 바이트 수 — 원래 예제처럼 256으로 해 보세요</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="155"/>
+        <location filename="../teaching_panel.py" line="158"/>
         <source>Read buffer size</source>
         <translation>읽기 버퍼 크기</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="157"/>
+        <location filename="../teaching_panel.py" line="160"/>
         <source>Most bytes read per receive callback; 0 means read everything that arrived</source>
         <translation>받기 콜백 한 번에 읽는 최대 바이트 수. 0이면 도착한 것을 모두 읽습니다</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="158"/>
+        <location filename="../teaching_panel.py" line="161"/>
         <source>&amp;Read buffer:</source>
         <translation>읽기 버퍼(&amp;R):</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="161"/>
+        <location filename="../teaching_panel.py" line="164"/>
         <source>&amp;Step through callbacks</source>
         <translation>콜백 한 단계씩 실행(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="163"/>
+        <location filename="../teaching_panel.py" line="166"/>
         <source>Step through callbacks</source>
         <translation>콜백 한 단계씩 실행</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="164"/>
+        <location filename="../teaching_panel.py" line="167"/>
         <source>Hold each receive callback until you press Next callback (F10)</source>
         <translation>다음 콜백(F10)을 누를 때까지 받기 콜백을 하나씩 보류합니다</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="166"/>
-        <location filename="../teaching_panel.py" line="175"/>
-        <location filename="../teaching_panel.py" line="177"/>
+        <location filename="../teaching_panel.py" line="169"/>
+        <location filename="../teaching_panel.py" line="178"/>
+        <location filename="../teaching_panel.py" line="180"/>
         <source>Next callback</source>
         <translation>다음 콜백</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="171"/>
-        <location filename="../teaching_panel.py" line="178"/>
+        <location filename="../teaching_panel.py" line="174"/>
+        <location filename="../teaching_panel.py" line="181"/>
         <source>Run the next held receive callback (F10)</source>
         <translation>보류된 다음 받기 콜백을 실행합니다 (F10)</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="184"/>
+        <location filename="../teaching_panel.py" line="187"/>
         <source>Bytes waiting to be read</source>
         <translation>읽기를 기다리는 바이트</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="208"/>
+        <location filename="../teaching_panel.py" line="211"/>
         <source>Write queue</source>
         <translation>쓰기 대기열</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="210"/>
+        <location filename="../teaching_panel.py" line="213"/>
         <source>Bytes handed to write()</source>
         <translation>write()에 넘긴 바이트</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="212"/>
+        <location filename="../teaching_panel.py" line="215"/>
         <source>Bytes confirmed by bytesWritten</source>
         <translation>bytesWritten으로 확인된 바이트</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="213"/>
+        <location filename="../teaching_panel.py" line="216"/>
         <source>Bytes still queued</source>
         <translation>아직 대기 중인 바이트</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="215"/>
+        <location filename="../teaching_panel.py" line="218"/>
         <source>Handed to write():</source>
         <translation>write()에 넘김:</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="216"/>
+        <location filename="../teaching_panel.py" line="219"/>
         <source>Confirmed by bytesWritten:</source>
         <translation>bytesWritten으로 확인:</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="217"/>
+        <location filename="../teaching_panel.py" line="220"/>
         <source>Still queued:</source>
         <translation>아직 대기 중:</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="220"/>
+        <location filename="../teaching_panel.py" line="223"/>
         <source>Connection</source>
         <translation>연결</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="222"/>
+        <location filename="../teaching_panel.py" line="225"/>
         <source>Timings per phase</source>
         <translation>단계별 소요 시간</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="224"/>
+        <location filename="../teaching_panel.py" line="227"/>
         <source>Who has closed the connection</source>
         <translation>누가 연결을 닫았는지</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="225"/>
+        <location filename="../teaching_panel.py" line="228"/>
         <source>Connect timeout</source>
         <translation>연결 시간 제한</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="227"/>
+        <location filename="../teaching_panel.py" line="230"/>
         <source>A connect that hangs longer is aborted</source>
         <translation>이보다 오래 걸리는 연결은 중단됩니다</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="229"/>
+        <location filename="../teaching_panel.py" line="232"/>
         <source>Reply timeout</source>
         <translation>응답 시간 제한</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="231"/>
+        <location filename="../teaching_panel.py" line="234"/>
         <source>off</source>
         <translation>끔</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="232"/>
+        <location filename="../teaching_panel.py" line="235"/>
         <source>Report a send that gets no reply within this time (the connection stays open)</source>
         <translation>보낸 뒤 이 시간 안에 응답이 없으면 알립니다 (연결은 유지됨)</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="236"/>
+        <location filename="../teaching_panel.py" line="239"/>
         <source>Timings:</source>
         <translation>소요 시간:</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="237"/>
+        <location filename="../teaching_panel.py" line="240"/>
         <source>State:</source>
         <translation>상태:</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="238"/>
+        <location filename="../teaching_panel.py" line="241"/>
         <source>Connect timeout:</source>
         <translation>연결 시간 제한:</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="239"/>
+        <location filename="../teaching_panel.py" line="242"/>
         <source>Reply timeout:</source>
         <translation>응답 시간 제한:</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="247"/>
+        <location filename="../teaching_panel.py" line="250"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="252"/>
+        <location filename="../teaching_panel.py" line="255"/>
         <source>The code that ran</source>
         <translation>실행된 코드</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="255"/>
+        <location filename="../teaching_panel.py" line="258"/>
         <source>Select an event, or let the panel follow them</source>
         <translation>이벤트를 고르거나, 패널이 이벤트를 따라가게 두세요</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="259"/>
+        <location filename="../teaching_panel.py" line="262"/>
         <source>Method shown</source>
         <translation>표시된 메서드</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="265"/>
+        <location filename="../teaching_panel.py" line="268"/>
         <source>What the event means</source>
         <translation>이벤트의 의미</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="276"/>
+        <location filename="../teaching_panel.py" line="279"/>
         <source>Source code of the method</source>
         <translation>메서드의 소스 코드</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="279"/>
+        <location filename="../teaching_panel.py" line="282"/>
         <source>&amp;Follow events</source>
         <translation>이벤트 따라가기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="282"/>
+        <location filename="../teaching_panel.py" line="285"/>
         <source>Show the code of each new event</source>
         <translation>새 이벤트마다 코드 보기</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="283"/>
+        <location filename="../teaching_panel.py" line="286"/>
         <source>Show the code of the latest event as it happens</source>
         <translation>가장 최근 이벤트의 코드를 발생할 때마다 보여 줍니다</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="285"/>
+        <location filename="../teaching_panel.py" line="288"/>
         <source>E&amp;xplain each line</source>
         <translation>줄마다 설명(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="287"/>
+        <location filename="../teaching_panel.py" line="290"/>
         <source>Explain each line of the log</source>
         <translation>로그의 각 줄 설명</translation>
     </message>
     <message>
-        <location filename="../teaching_panel.py" line="288"/>
+        <location filename="../teaching_panel.py" line="291"/>
         <source>Add the .NET equivalent and a plain explanation to each log line</source>
         <translation>로그의 각 줄에 대응하는 .NET 코드와 쉬운 설명을 덧붙입니다</translation>
     </message>
