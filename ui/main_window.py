@@ -32,7 +32,7 @@ from app.capture import CaptureFormatError, CaptureWriter, events_from_capture, 
 from app.demo_servers import DemoServer
 from app.address import EndpointError, parse_port
 from app.codecs import CodecError, visible_text
-from app.events import EventKind, SessionEvent
+from app.events import Direction, EventKind, SessionEvent
 from app.heartbeat import Heartbeat
 from app.history import RecentList
 from app.repeater import Repeater
@@ -744,6 +744,8 @@ class MainWindow(QMainWindow):
         self.session.discard_received = self.log_model.paused and self.capture is None
 
     def _dispatch_event(self, event: SessionEvent) -> None:
+        if event.direction is Direction.IN and self.session.discard_received:
+            return  # the log is paused and nothing records: the session's counters are enough
         self.log_feed.on_event(event)
         self.teaching_panel.observe(event)
         self._on_event(event)
