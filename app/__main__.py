@@ -32,9 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
 
-    from .platform_check import xcb_problem
+    from .platform_check import no_display_problem, xcb_problem
 
-    problem = xcb_problem()
+    problem = no_display_problem() or xcb_problem()
     if problem:
         print(problem, file=sys.stderr)
         return 1

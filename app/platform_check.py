@@ -40,6 +40,16 @@ def uses_xcb() -> bool:
     return bool(os.environ.get("DISPLAY")) and not os.environ.get("WAYLAND_DISPLAY")
 
 
+def no_display_problem() -> str | None:
+    """On Linux with no display at all, say so instead of Qt's 'could not connect to display'."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("No display found (neither DISPLAY nor WAYLAND_DISPLAY is set). Run Socket Tester on a "
+            "desktop, or under a virtual screen: xvfb-run -a python3 dev.py demo")
+
+
 def xcb_problem() -> str | None:
     """A message naming what to install, or None when the xcb plugin can load."""
     if not uses_xcb():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -13,8 +14,6 @@ from app.platform_check import XCB_LIBRARIES, xcb_problem
 
 
 def run_app(*args: str, **env) -> subprocess.CompletedProcess:
-    import os
-
     return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True, timeout=60,
                           env={**os.environ, **env})
 
@@ -53,3 +52,10 @@ def test_no_message_when_offscreen(monkeypatch):
     monkeypatch.setattr("app.platform_check.ctypes.util.find_library", lambda name: None)
     assert xcb_problem() is None
     assert "xcb-cursor" in XCB_LIBRARIES
+
+
+def test_no_display_gets_a_sentence_not_a_qt_abort():
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-m", "app"], capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 1
+    assert "No display found" in result.stderr and "xvfb-run" in result.stderr
