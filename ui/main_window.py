@@ -624,6 +624,7 @@ class MainWindow(QMainWindow):
         if not self.composer.message_spec()["content"]:
             # Something to send at once: a newcomer presses Enter and sees the echo.
             self.composer.load_message("text", "Hello from Socket Tester!", line_ending="lf")
+        self.composer.focus_editor()  # Enter sends
         if connect:
             self.connect_to_host()
         return server
