@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.demo_servers import DemoServer
 from ui.main_window import MainWindow
 
 LOOPBACK = "127.0.0.1"
@@ -377,4 +378,23 @@ def test_protocol_history_and_log_cap_survive_a_restart(qtbot):
     assert second.protocol == "UDP"
     assert "remember me" in second.composer.history.entries()
     assert second.log_model.max_rows == 5_000
+    second.close()
+
+
+def test_recent_hosts_and_ports_complete_after_a_restart(qtbot):
+    server = DemoServer()
+    server.start("echo")
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.hostEdit.setText("127.0.0.1")
+    first.portEdit.setText(str(server.port))
+    with qtbot.waitSignal(first.session.connected, timeout=3000):
+        first.connectButton.click()
+    port = server.port
+    first.close()
+    server.stop()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    assert second.hostEdit.completer().model().stringList()[0] == "127.0.0.1"
+    assert second.portEdit.completer().model().stringList()[0] == str(port)
     second.close()

@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.settings = Settings()
         self.saved_store = SavedMessageStore(self)
         self.recent_hosts = RecentList(limit=20)
+        self.recent_ports = RecentList(limit=20)
         self.repeater = Repeater(self)
         self.stats = TrafficStats()
         self._timeline_queue: deque = deque(maxlen=2000)
@@ -411,6 +412,8 @@ class MainWindow(QMainWindow):
         self.saved_store.changed.connect(lambda: self.saved_store.save(self.settings))
         self._host_completer = QCompleter(QStringListModel(self), self.hostEdit)
         self.hostEdit.setCompleter(self._host_completer)
+        self._port_completer = QCompleter(QStringListModel(self), self.portEdit)
+        self.portEdit.setCompleter(self._port_completer)
 
     # ------------------------------------------------------------------ actions
     def connect_to_host(self) -> None:
@@ -581,9 +584,14 @@ class MainWindow(QMainWindow):
     def _on_connected(self, *_args) -> None:
         self.stats.reset()
         self.stats.start()
-        host = self.hostEdit.text().strip()
-        self.recent_hosts.add(host)
+        self.recent_hosts.add(self.hostEdit.text().strip())
+        self.recent_ports.add(self.portEdit.text().strip())
+        self._show_recent()
+
+    def _show_recent(self) -> None:
+        """Completion in the host and port fields from the endpoints that connected."""
         self._host_completer.model().setStringList(self.recent_hosts.items())
+        self._port_completer.model().setStringList(self.recent_ports.items())
 
     def _on_disconnected(self) -> None:
         self.stats.stop()
@@ -855,10 +863,10 @@ class MainWindow(QMainWindow):
         for text in s.read_json("composer/history", []):
             if isinstance(text, str):
                 self.composer.history.add(text)
-        hosts = s.read_json("connection/recentHosts", [])
-        for host in reversed([h for h in hosts if isinstance(h, str)]):
-            self.recent_hosts.add(host)
-        self._host_completer.model().setStringList(self.recent_hosts.items())
+        for key, recent in (("connection/recentHosts", self.recent_hosts), ("connection/recentPorts", self.recent_ports)):
+            for item in reversed([i for i in s.read_json(key, []) if isinstance(i, str)]):
+                recent.add(item)
+        self._show_recent()
         panel = self.log_panel
         for key, combo in (("log/display", panel.displayCombo), ("log/framing", panel.framingCombo)):
             index = s.read_int(key, combo.currentIndex(), 0, combo.count() - 1)
@@ -889,6 +897,7 @@ class MainWindow(QMainWindow):
         except EndpointError:
             pass  # whatever was typed is no port worth remembering
         s.write("connection/recentHosts", self.recent_hosts.items())
+        s.write("connection/recentPorts", self.recent_ports.items())
         s.write("connection/protocol", self.protocol)
         s.write("composer/history", self.composer.history.entries()[-50:])
         s.write("log/display", self.log_panel.displayCombo.currentIndex())
