@@ -18,3 +18,47 @@ def isolated_settings(tmp_path_factory):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.SystemScope, str(folder / "system"))
     return folder
+
+
+# Shared fixtures: a session that records its events, demo servers stopped after the test,
+# and the whole window.
+@pytest.fixture
+def session(qtbot):
+    from app.session import ClientSession
+
+    s = ClientSession()
+    s.recorded = []
+    s.event_recorded.connect(s.recorded.append)
+    yield s
+    s.abort()
+
+
+@pytest.fixture
+def demo(qtbot):
+    """`demo("echo")` starts a demo server (its activity lines in `.lines`); all stop after."""
+    from app.demo_servers import DemoServer
+
+    servers = []
+
+    def start(kind: str, **options):
+        server = DemoServer(**options)
+        server.lines = []
+        server.activity.connect(server.lines.append)
+        server.start(kind)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture
+def window(qtbot):
+    from ui.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.close()

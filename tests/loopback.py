@@ -57,3 +57,31 @@ def has_ipv6_loopback() -> bool:
         return True
     except OSError:
         return False
+
+
+# ----------------------------------------------------------------------------- the window
+LOOPBACK = "127.0.0.1"
+
+
+def log_lines(window) -> list[str]:
+    """Every row of the window's log as the view shows it."""
+    model = window.log_model
+    model.flush()
+    return [model.row_text(i) for i in range(model.rowCount())]
+
+
+def connect_window(qtbot, window, port: int, host: str = LOOPBACK) -> None:
+    """Type host and port, click Connect, wait for `connected`."""
+    window.hostEdit.setText(host)
+    window.portEdit.setText(str(port))
+    with qtbot.waitSignal(window.session.connected, timeout=3000):
+        window.connectButton.click()
+
+
+def activate(qtbot, window) -> None:
+    """Shortcuts with a window context need the window to be the active one."""
+    from PySide6.QtWidgets import QApplication
+
+    window.activateWindow()
+    window.raise_()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)

@@ -7,20 +7,11 @@ from loopback import ThreadedPeer, free_port
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QPlainTextEdit, QPushButton
 
-from ui.main_window import MainWindow
 
 PUBLIC_NAMES = ["hostEdit", "portEdit", "connectButton", "disconnectButton", "messageEdit", "sendButton",
                 "logView", "formatCombo", "lineEndingCombo", "displayCombo", "framingCombo", "traceCheck",
                 "readBufferSpin", "stepCheck", "timelineView", "demoServerPanel"]
 
-
-@pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.close()
 
 
 def log_lines(window) -> list[str]:

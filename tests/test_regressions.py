@@ -17,7 +17,6 @@ from app.log_model import DisplayMode, LogModel
 from app.saved_messages import SavedMessage
 from app.session import NotConnectedError
 from app.tls import TlsClientSession
-from ui.main_window import MainWindow
 
 clock = EventClock()
 
@@ -29,14 +28,6 @@ def echo(qtbot):
     yield server
     server.stop()
 
-
-@pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.close()
 
 
 def incoming(data: bytes, peer: str = ""):

@@ -9,33 +9,10 @@ import socket
 import pytest
 from loopback import ThreadedPeer, free_port, has_ipv6_loopback
 
-from app.demo_servers import DemoServer
 from app.events import Direction, EventKind
-from app.session import WRITE_HIGH_WATER, ClientSession, NotConnectedError
+from app.session import WRITE_HIGH_WATER, NotConnectedError
 
 
-@pytest.fixture
-def session(qtbot):
-    s = ClientSession()
-    s.recorded = []
-    s.event_recorded.connect(s.recorded.append)
-    yield s
-    s.abort()
-
-
-@pytest.fixture
-def demo(qtbot):
-    servers = []
-
-    def start(kind: str) -> DemoServer:
-        server = DemoServer()
-        server.start(kind)
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        server.stop()
 
 
 def kinds(session) -> list[EventKind]:

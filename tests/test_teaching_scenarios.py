@@ -12,12 +12,11 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from loopback import ThreadedPeer
+from loopback import ThreadedPeer, activate, connect_window, log_lines
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
 
-from app.demo_servers import CLOSE_REPLY, FLOOD_LINE, DemoServer
+from app.demo_servers import CLOSE_REPLY, FLOOD_LINE
 from app.events import Direction, EventKind, SessionEvent
 from app.session import ClientSession
 from ui.main_window import MainWindow
@@ -75,22 +74,6 @@ def session(qtbot):
     yield s
     s.abort()
 
-
-@pytest.fixture
-def demo(qtbot):
-    servers: list[DemoServer] = []
-
-    def start(kind: str, **options) -> DemoServer:
-        server = DemoServer(**options)
-        server.lines = []
-        server.activity.connect(server.lines.append)
-        server.start(kind)
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        server.stop()
 
 
 def connect(qtbot, session: ClientSession, port: int) -> None:
@@ -276,24 +259,7 @@ def window(qtbot):
     w.close()
 
 
-def activate(qtbot, window) -> None:
-    """Shortcuts with a window context need the window to be the active one."""
-    window.activateWindow()
-    window.raise_()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
 
-
-def log_lines(window) -> list[str]:
-    model = window.log_model
-    model.flush()
-    return [model.row_text(i) for i in range(model.rowCount())]
-
-
-def connect_window(qtbot, window, port: int) -> None:
-    window.hostEdit.setText(LOOPBACK)
-    window.portEdit.setText(str(port))
-    with qtbot.waitSignal(window.session.connected, timeout=3000):
-        window.connectButton.click()
 
 
 def send_from_composer(qtbot, window, text: str) -> None:

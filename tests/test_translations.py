@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QProcess, QProcessEnvironment, QTranslator
-from PySide6.QtWidgets import QApplication, QGroupBox, QMenu
+from PySide6.QtWidgets import QGroupBox, QMenu
 
 from app.demo_servers import DEMO_KINDS
 from ui.application import TRANSLATIONS, install_translators

@@ -11,16 +11,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 from test_main_window import log_lines, wait_for_line
 from test_tls import EchoTlsServer
 
-from ui.main_window import MainWindow
 
-
-@pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.close()
 
 
 @pytest.fixture

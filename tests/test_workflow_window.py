@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from loopback import ThreadedPeer
+from loopback import ThreadedPeer, activate, connect_window, log_lines
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -45,24 +45,7 @@ def window(qtbot):
     w.close()
 
 
-def activate(qtbot, window) -> None:
-    """Window shortcuts only fire in the active window."""
-    window.activateWindow()
-    window.raise_()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
 
-
-def log_lines(window) -> list[str]:
-    model = window.log_model
-    model.flush()
-    return [model.row_text(i) for i in range(model.rowCount())]
-
-
-def connect_window(qtbot, window, port: int) -> None:
-    window.hostEdit.setText(LOOPBACK)
-    window.portEdit.setText(str(port))
-    with qtbot.waitSignal(window.session.connected, timeout=3000):
-        window.connectButton.click()
 
 
 def counting_peer() -> ThreadedPeer:

@@ -23,8 +23,6 @@ if str(TESTS_DIR) not in sys.path:
 
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 
-from app.demo_servers import DemoServer  # noqa: E402
-from app.session import ClientSession  # noqa: E402
 
 # Characters that must never reach a log row: controls, invisible format/direction marks,
 # line and paragraph separators, lone surrogates.
@@ -207,39 +205,7 @@ class EventLoopTicker:
         return sum(1 for t in self.times_ns if start_ns < t < end_ns)
 
 
-@pytest.fixture
-def session(qtbot):
-    s = ClientSession()
-    s.recorded = []
-    s.event_recorded.connect(s.recorded.append)
-    yield s
-    s.abort()
 
-
-@pytest.fixture
-def demo(qtbot):
-    servers: list[DemoServer] = []
-
-    def start(kind: str, **options) -> DemoServer:
-        server = DemoServer(**options)
-        server.start(kind)
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        server.stop()
-
-
-@pytest.fixture
-def window(qtbot):
-    from ui.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.close()
 
 
 @pytest.fixture
