@@ -168,3 +168,21 @@ def test_recording_writes_the_raw_stream_only_when_asked(qtbot, window, tmp_path
         assert (tmp_path / f"{name}.jsonl").exists()
     assert (tmp_path / "with.in.bin").read_bytes() == b"payload"
     assert not (tmp_path / "without.in.bin").exists()
+
+
+def test_several_demo_servers_run_at_once_each_with_its_own_log(qtbot, window):
+    panel = window.demo_panel
+    echo = panel.start("echo")
+    reset = panel.start("reset")
+    assert echo.is_running and reset.is_running and echo.port != reset.port
+    assert panel.serverList.count() == 2 and panel.server is reset
+    assert window.portEdit.text() == str(reset.port)  # an idle client points at the newest
+    panel.serverList.setCurrentRow(0)
+    assert panel.server is echo
+    assert "echo server listening" in panel.activityView.toPlainText()
+    assert "reset server listening" not in panel.activityView.toPlainText()
+    panel.stopButton.click()
+    assert not echo.is_running and reset.is_running and panel.serverList.count() == 1
+    panel.stopAllButton.click()
+    assert not reset.is_running and panel.serverList.count() == 0
+    assert not panel.stopAllButton.isEnabled()

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections import deque
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QLabel,
+    QListWidget,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -49,6 +53,9 @@ def describe_kind(kind: str) -> str:
 
 
 class DemoPanel(QWidget):
+    """Several demo servers may run at once (say echo and reset, to compare); each keeps its
+    own activity log, shown for the one selected in the list."""
+
     server_started = Signal(str, int)  # host, port the client should talk to
     server_stopped = Signal()
 
@@ -56,7 +63,9 @@ class DemoPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("demoServerPanel")
         self.setAccessibleName(self.tr("Demo servers"))
-        self.server = DemoServer(self)
+        self.servers: list[DemoServer] = []  # running, oldest first
+        self._activity: dict[int, deque[str]] = {}  # id(server) -> its lines
+        self.server = DemoServer(self)  # the selected (or last started) server; stopped until one starts
 
         self.kindCombo = QComboBox(objectName="demoKindCombo")
         for kind in DEMO_KINDS:
@@ -68,9 +77,15 @@ class DemoPanel(QWidget):
         self.portSpin.setSpecialValueText(self.tr("any free port"))
         self.portSpin.setAccessibleName(self.tr("Demo server port"))
         self.startButton = QPushButton(self.tr("&Start"), objectName="demoStartButton")
+        self.startButton.setAccessibleName(self.tr("Start the demo server"))
         self.stopButton = QPushButton(self.tr("Sto&p"), objectName="demoStopButton")
         self.stopButton.setAccessibleName(self.tr("Stop the demo server"))
+        self.stopAllButton = QPushButton(self.tr("Stop &all"), objectName="demoStopAllButton")
+        self.stopAllButton.setAccessibleName(self.tr("Stop every demo server"))
         self.descriptionLabel = QLabel(objectName="demoDescriptionLabel", wordWrap=True)
+        self.serverList = QListWidget(objectName="demoServerList")
+        self.serverList.setAccessibleName(self.tr("Running demo servers"))
+        self.serverList.setMaximumHeight(90)
         self.statusLabel = QLabel(self.tr("stopped"), objectName="demoStatusLabel")
         self.activityView = QPlainTextEdit(objectName="demoActivityView", readOnly=True)
         self.activityView.setAccessibleName(self.tr("Demo server activity"))
@@ -83,33 +98,44 @@ class DemoPanel(QWidget):
         grid.addWidget(QLabel(self.tr("P&ort:"), buddy=self.portSpin), 0, 2)
         grid.addWidget(self.portSpin, 0, 3)
         grid.addWidget(self.startButton, 0, 4)
-        grid.addWidget(self.stopButton, 0, 5)
-        grid.addWidget(self.descriptionLabel, 1, 0, 1, 6)
-        grid.addWidget(self.statusLabel, 2, 0, 1, 6)
-        grid.addWidget(self.activityView, 3, 0, 1, 6)
-        grid.setRowStretch(3, 1)
+        grid.addWidget(self.descriptionLabel, 1, 0, 1, 5)
+        grid.addWidget(self.serverList, 2, 0, 1, 4)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.stopButton)
+        buttons.addWidget(self.stopAllButton)
+        buttons.addStretch(1)
+        grid.addLayout(buttons, 2, 4)
+        grid.addWidget(self.statusLabel, 3, 0, 1, 5)
+        grid.addWidget(self.activityView, 4, 0, 1, 5)
+        grid.setRowStretch(4, 1)
 
         self.kindCombo.currentIndexChanged.connect(self._describe)
         self.startButton.clicked.connect(self._start_chosen)
-        self.stopButton.clicked.connect(self.stop_all)
-        self.server.activity.connect(self._log_activity)
-        self.server.client_count_changed.connect(lambda _n: self._update_status())
+        self.stopButton.clicked.connect(self.stop_selected)
+        self.stopAllButton.clicked.connect(self.stop_all)
+        self.serverList.currentRowChanged.connect(self._select)
         self._describe()
         self._update_status()
 
     def start(self, kind: str = "echo", port: int = 0) -> DemoServer:
-        """(Re)start the server as `kind`; errors are shown in the panel and re-raised."""
-        self.server.stop()
+        """Start one more demo server; errors are shown in the panel and re-raised."""
         self.kindCombo.setCurrentIndex(max(0, self.kindCombo.findData(kind)))
+        server = DemoServer(self)
+        self._activity[id(server)] = deque(maxlen=MAX_ACTIVITY_LINES)
+        server.activity.connect(self._on_activity)
+        server.client_count_changed.connect(self._update_status)
         try:
-            bound = self.server.start(kind, port)
+            bound = server.start(kind, port)
         except (DemoServerError, ValueError) as exc:
-            self._log_activity(self.tr("cannot start {kind}: {error}").format(kind=kind, error=exc))
-            self._update_status()
+            self.activityView.appendPlainText(self.tr("cannot start {kind}: {error}").format(kind=kind, error=exc))
             raise
-        self._update_status()  # the server itself logs "listening on …"
-        self.server_started.emit(self.server.host, bound)
-        return self.server
+        self.servers.append(server)
+        self.server = server
+        self.serverList.addItem("")
+        self.serverList.setCurrentRow(len(self.servers) - 1)
+        self._update_status()
+        self.server_started.emit(server.host, bound)
+        return server
 
     def _start_chosen(self) -> None:
         try:
@@ -117,25 +143,47 @@ class DemoPanel(QWidget):
         except (DemoServerError, ValueError):
             pass  # start() has shown why in the activity view
 
+    def stop_selected(self) -> None:
+        if self.server in self.servers:
+            self._stop(self.server)
+
     def stop_all(self) -> None:
-        if self.server.is_running:
-            self.server.stop()  # logs "… server stopped"
-            self.server_stopped.emit()
+        for server in list(self.servers):
+            self._stop(server)
+
+    def _stop(self, server: DemoServer) -> None:
+        row = self.servers.index(server)
+        server.stop()  # logs "… server stopped"
+        self.servers.pop(row)
+        self.serverList.takeItem(row)
+        self.server_stopped.emit()
+        self._update_status()
+
+    def _select(self, row: int) -> None:
+        if 0 <= row < len(self.servers):
+            self.server = self.servers[row]
+            self.activityView.setPlainText("\n".join(self._activity.get(id(self.server), ())))
         self._update_status()
 
     def _describe(self) -> None:
         self.descriptionLabel.setText(describe_kind(self.kindCombo.currentData()))
 
-    def _log_activity(self, line: str) -> None:
-        self.activityView.appendPlainText(line)
+    def _on_activity(self, line: str) -> None:
+        server = self.sender()
+        lines = self._activity.get(id(server))
+        if lines is not None:
+            lines.append(line)
+        if server is self.server:
+            self.activityView.appendPlainText(line)
 
-    def _update_status(self) -> None:
-        running = self.server.is_running
-        self.startButton.setText(self.tr("Re&start") if running else self.tr("&Start"))
-        self.startButton.setAccessibleName(self.tr("Restart the demo server") if running
-                                           else self.tr("Start the demo server"))
+    def _update_status(self, *_args) -> None:
+        for row, server in enumerate(self.servers):
+            self.serverList.item(row).setText(
+                self.tr("{kind} on {address} · {count} client(s)").format(
+                    kind=server.kind, address=server.address, count=server.client_count))
+        running = self.server in self.servers
         self.stopButton.setEnabled(running)
+        self.stopAllButton.setEnabled(bool(self.servers))
         self.statusLabel.setText(
-            self.tr("{kind} on {address} · {count} client(s)").format(
-                kind=self.server.kind, address=self.server.address, count=self.server.client_count)
-            if running else self.tr("stopped"))
+            self.tr("{count} demo server(s) running").format(count=len(self.servers)) if self.servers
+            else self.tr("stopped"))

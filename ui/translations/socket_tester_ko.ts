@@ -183,84 +183,93 @@
 <context>
     <name>DemoPanel</name>
     <message>
-        <location filename="../demo_panel.py" line="58"/>
+        <location filename="../demo_panel.py" line="65"/>
         <source>Demo servers</source>
         <translation>데모 서버</translation>
     </message>
     <message>
-        <location filename="../demo_panel.py" line="66"/>
+        <location filename="../demo_panel.py" line="75"/>
         <source>Demo server kind</source>
         <translation>데모 서버 종류</translation>
     </message>
     <message>
-        <location filename="../demo_panel.py" line="68"/>
+        <location filename="../demo_panel.py" line="77"/>
         <source>any free port</source>
         <translation>자동 할당</translation>
     </message>
     <message>
-        <location filename="../demo_panel.py" line="69"/>
+        <location filename="../demo_panel.py" line="78"/>
         <source>Demo server port</source>
         <translation>데모 서버 포트</translation>
     </message>
     <message>
-        <location filename="../demo_panel.py" line="70"/>
-        <location filename="../demo_panel.py" line="134"/>
+        <location filename="../demo_panel.py" line="79"/>
         <source>&amp;Start</source>
         <translation>시작(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../demo_panel.py" line="71"/>
+        <location filename="../demo_panel.py" line="81"/>
         <source>Sto&amp;p</source>
         <translation>중지(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../demo_panel.py" line="72"/>
+        <location filename="../demo_panel.py" line="82"/>
         <source>Stop the demo server</source>
         <translation>데모 서버 중지</translation>
     </message>
     <message>
-        <location filename="../demo_panel.py" line="74"/>
-        <location filename="../demo_panel.py" line="141"/>
+        <location filename="../demo_panel.py" line="83"/>
+        <source>Stop &amp;all</source>
+        <translation>모두 중지(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../demo_panel.py" line="84"/>
+        <source>Stop every demo server</source>
+        <translation>모든 데모 서버 중지</translation>
+    </message>
+    <message>
+        <location filename="../demo_panel.py" line="87"/>
+        <source>Running demo servers</source>
+        <translation>실행 중인 데모 서버</translation>
+    </message>
+    <message>
+        <location filename="../demo_panel.py" line="89"/>
+        <location filename="../demo_panel.py" line="189"/>
         <source>stopped</source>
         <translation>중지됨</translation>
     </message>
     <message>
-        <location filename="../demo_panel.py" line="76"/>
+        <location filename="../demo_panel.py" line="91"/>
         <source>Demo server activity</source>
         <translation>데모 서버 활동</translation>
     </message>
     <message>
-        <location filename="../demo_panel.py" line="81"/>
+        <location filename="../demo_panel.py" line="96"/>
         <source>&amp;Kind:</source>
         <translation>종류(&amp;K):</translation>
     </message>
     <message>
-        <location filename="../demo_panel.py" line="83"/>
+        <location filename="../demo_panel.py" line="98"/>
         <source>P&amp;ort:</source>
         <translation>포트(&amp;O):</translation>
     </message>
     <message>
-        <location filename="../demo_panel.py" line="107"/>
+        <location filename="../demo_panel.py" line="130"/>
         <source>cannot start {kind}: {error}</source>
         <translation>{kind}을(를) 시작할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../demo_panel.py" line="134"/>
-        <source>Re&amp;start</source>
-        <translation>다시 시작(&amp;S)</translation>
+        <location filename="../demo_panel.py" line="188"/>
+        <source>{count} demo server(s) running</source>
+        <translation>데모 서버 {count}개 실행 중</translation>
     </message>
     <message>
-        <location filename="../demo_panel.py" line="135"/>
-        <source>Restart the demo server</source>
-        <translation>데모 서버 다시 시작</translation>
-    </message>
-    <message>
-        <location filename="../demo_panel.py" line="136"/>
+        <location filename="../demo_panel.py" line="80"/>
         <source>Start the demo server</source>
         <translation>데모 서버 시작</translation>
     </message>
     <message>
-        <location filename="../demo_panel.py" line="139"/>
+        <location filename="../demo_panel.py" line="182"/>
         <source>{kind} on {address} · {count} client(s)</source>
         <translation>{kind} · {address} · 클라이언트 {count}개</translation>
     </message>
@@ -268,52 +277,52 @@
 <context>
     <name>DemoServerKinds</name>
     <message>
-        <location filename="../demo_panel.py" line="25"/>
+        <location filename="../demo_panel.py" line="29"/>
         <source>Sends back every byte it receives.</source>
         <translation>받은 바이트를 모두 그대로 돌려보냅니다.</translation>
     </message>
     <message>
-        <location filename="../demo_panel.py" line="26"/>
+        <location filename="../demo_panel.py" line="30"/>
         <source>Reads until it has seen &lt;EOF&gt;, sends everything up to and including it back, then closes (the server of the classic .NET asynchronous client example).</source>
         <translation>&lt;EOF&gt;가 나올 때까지 읽고, &lt;EOF&gt;까지의 내용을 모두 돌려보낸 뒤 연결을 닫습니다 (고전적인 .NET 비동기 클라이언트 소켓 예제의 서버).</translation>
     </message>
     <message>
-        <location filename="../demo_panel.py" line="29"/>
+        <location filename="../demo_panel.py" line="33"/>
         <source>Replies to each chunk with the same bytes in small pieces, with a pause between them, so the client gets several receive callbacks.</source>
         <translation>받은 덩어리마다 같은 바이트를 작은 조각으로 나누어 사이사이 쉬면서 돌려보내므로, 클라이언트는 받기 콜백을 여러 번 받습니다.</translation>
     </message>
     <message>
-        <location filename="../demo_panel.py" line="31"/>
+        <location filename="../demo_panel.py" line="35"/>
         <source>Streams a repeating line of text as fast as the client reads it (with back-pressure).</source>
         <translation>클라이언트가 읽는 속도에 맞춰 같은 텍스트 줄을 계속 보냅니다 (배압 적용).</translation>
     </message>
     <message>
-        <location filename="../demo_panel.py" line="33"/>
+        <location filename="../demo_panel.py" line="37"/>
         <source>Reads and throws away everything it receives (and counts it).</source>
         <translation>받은 것을 모두 읽고 버립니다 (양은 셉니다).</translation>
     </message>
     <message>
-        <location filename="../demo_panel.py" line="34"/>
+        <location filename="../demo_panel.py" line="38"/>
         <source>Accepts and never reads, so whatever the client sends piles up: back-pressure.</source>
         <translation>연결은 받지만 전혀 읽지 않으므로, 클라이언트가 보낸 데이터가 쌓입니다: 배압.</translation>
     </message>
     <message>
-        <location filename="../demo_panel.py" line="36"/>
+        <location filename="../demo_panel.py" line="40"/>
         <source>Replies &quot;bye&quot; to the first chunk it receives, then closes the connection.</source>
         <translation>처음 받은 덩어리에 &quot;bye&quot;로 답한 뒤 연결을 닫습니다.</translation>
     </message>
     <message>
-        <location filename="../demo_panel.py" line="38"/>
+        <location filename="../demo_panel.py" line="42"/>
         <source>Resets the connection (RST) when data arrives: the client sees &quot;Connection reset by peer&quot;.</source>
         <translation>데이터가 도착하면 연결을 재설정(RST)합니다: 클라이언트에는 &quot;Connection reset by peer&quot;가 보입니다.</translation>
     </message>
     <message>
-        <location filename="../demo_panel.py" line="40"/>
+        <location filename="../demo_panel.py" line="44"/>
         <source>Accepts and reads, but never answers: a reply timeout (Teaching tab) fires.</source>
         <translation>연결을 받고 읽기만 할 뿐 답하지 않습니다. 응답 시간 제한(교육 탭)이 작동합니다.</translation>
     </message>
     <message>
-        <location filename="../demo_panel.py" line="41"/>
+        <location filename="../demo_panel.py" line="45"/>
         <source>Its accept queue is full, so connecting hangs (no SYN-ACK) until the client&apos;s connect timeout fires.</source>
         <translation>연결 대기열이 가득 차 있어, 클라이언트의 연결 시간 제한이 걸릴 때까지 연결이 멈춰 있습니다 (SYN-ACK 없음).</translation>
     </message>
@@ -598,437 +607,437 @@
         <translation>Socket Tester</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="113"/>
-        <location filename="../main_window.py" line="353"/>
+        <location filename="../main_window.py" line="114"/>
+        <location filename="../main_window.py" line="354"/>
         <source>&amp;Teaching</source>
         <translation>학습(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="115"/>
+        <location filename="../main_window.py" line="116"/>
         <source>Time&amp;line</source>
         <translation>타임라인(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="116"/>
+        <location filename="../main_window.py" line="117"/>
         <source>&amp;Demo servers</source>
         <translation>데모 서버(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="117"/>
+        <location filename="../main_window.py" line="118"/>
         <source>Liste&amp;n</source>
         <translation>수신 대기(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="118"/>
+        <location filename="../main_window.py" line="119"/>
         <source>Sa&amp;ved</source>
         <translation>저장됨(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="119"/>
+        <location filename="../main_window.py" line="120"/>
         <source>Stat&amp;istics</source>
         <translation>통계(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154"/>
+        <location filename="../main_window.py" line="155"/>
         <source>Protocol</source>
         <translation>프로토콜</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155"/>
+        <location filename="../main_window.py" line="156"/>
         <source>TL&amp;S</source>
         <translation>TL&amp;S</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156"/>
+        <location filename="../main_window.py" line="157"/>
         <source>Encrypt with TLS; the server&apos;s certificate is verified</source>
         <translation>TLS로 암호화합니다. 서버 인증서를 검증합니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157"/>
+        <location filename="../main_window.py" line="158"/>
         <source>Use TLS</source>
         <translation>TLS 사용</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159"/>
+        <location filename="../main_window.py" line="160"/>
         <source>Host</source>
         <translation>호스트</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160"/>
+        <location filename="../main_window.py" line="161"/>
         <source>host name, IPv4 or IPv6 address</source>
         <translation>호스트 이름, IPv4 또는 IPv6 주소</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162"/>
+        <location filename="../main_window.py" line="163"/>
         <source>Port</source>
         <translation>포트</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165"/>
-        <location filename="../main_window.py" line="488"/>
+        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="491"/>
         <source>&amp;Connect</source>
         <translation>연결(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
-        <location filename="../main_window.py" line="490"/>
+        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="493"/>
         <source>Dis&amp;connect</source>
         <translation>연결 끊기(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="168"/>
         <source>Graceful close: queued data is sent first, then FIN</source>
         <translation>정상 종료: 대기 중인 데이터를 먼저 보낸 뒤 FIN을 보냅니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
-        <location filename="../main_window.py" line="333"/>
+        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="334"/>
         <source>&amp;Half-close</source>
         <translation>반쪽 닫기(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="170"/>
         <source>Stop sending (FIN) but keep reading until the peer closes</source>
         <translation>보내기는 멈추지만(FIN) 상대가 닫을 때까지 계속 읽습니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170"/>
+        <location filename="../main_window.py" line="171"/>
         <source>&amp;Abort</source>
         <translation>중단(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171"/>
+        <location filename="../main_window.py" line="172"/>
         <source>Reset the connection now (RST); queued data is dropped</source>
         <translation>지금 연결을 재설정합니다(RST). 대기 중인 데이터는 버려집니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="174"/>
         <source>Half-close</source>
         <translation>반쪽 닫기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174"/>
+        <location filename="../main_window.py" line="175"/>
         <source>Abort</source>
         <translation>중단</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="179"/>
         <source>&amp;Host:</source>
         <translation>호스트(&amp;H):</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180"/>
+        <location filename="../main_window.py" line="181"/>
         <source>&amp;Port:</source>
         <translation>포트(&amp;P):</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="190"/>
         <source>the host</source>
         <translation>호스트와 같음</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190"/>
+        <location filename="../main_window.py" line="191"/>
         <source>Server name to verify</source>
         <translation>검증할 서버 이름</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191"/>
+        <location filename="../main_window.py" line="192"/>
         <source>system CAs</source>
         <translation>시스템 CA</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="193"/>
         <source>CA file (PEM)</source>
         <translation>CA 파일 (PEM)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193"/>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="196"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="195"/>
         <source>Client certificate (PEM)</source>
         <translation>클라이언트 인증서 (PEM)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196"/>
+        <location filename="../main_window.py" line="197"/>
         <source>Client key (PEM)</source>
         <translation>클라이언트 키 (PEM)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="200"/>
         <source>Verify name:</source>
         <translation>검증 이름:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="200"/>
         <source>CA file:</source>
         <translation>CA 파일:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="200"/>
+        <location filename="../main_window.py" line="201"/>
         <source>Client cert:</source>
         <translation>클라이언트 인증서:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="200"/>
+        <location filename="../main_window.py" line="201"/>
         <source>Key:</source>
         <translation>키:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="209"/>
+        <location filename="../main_window.py" line="210"/>
         <source>&amp;Trust this certificate once and reconnect</source>
         <translation>이번만 이 인증서를 신뢰하고 다시 연결(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211"/>
+        <location filename="../main_window.py" line="212"/>
         <source>Dismiss</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="212"/>
+        <location filename="../main_window.py" line="213"/>
         <source>Trust this certificate once and reconnect</source>
         <translation>이번만 이 인증서를 신뢰하고 다시 연결</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="213"/>
+        <location filename="../main_window.py" line="214"/>
         <source>Dismiss the certificate warning</source>
         <translation>인증서 경고 닫기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="223"/>
+        <location filename="../main_window.py" line="224"/>
         <source>until stopped</source>
         <translation>멈출 때까지</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224"/>
+        <location filename="../main_window.py" line="225"/>
         <source>Repeat count</source>
         <translation>반복 횟수</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225"/>
+        <location filename="../main_window.py" line="226"/>
         <source> times</source>
         <translation>회</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="228"/>
+        <location filename="../main_window.py" line="229"/>
         <source>Repeat interval</source>
         <translation>반복 간격</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229"/>
+        <location filename="../main_window.py" line="230"/>
         <source>Time between sends; 0 = as fast as the connection takes them</source>
         <translation>보내기 사이의 간격. 0 = 연결이 받아들이는 만큼 빠르게</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230"/>
+        <location filename="../main_window.py" line="231"/>
         <source>&amp;Repeat</source>
         <translation>반복(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231"/>
+        <location filename="../main_window.py" line="232"/>
         <source>Repeat sending</source>
         <translation>반복해서 보내기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="234"/>
+        <location filename="../main_window.py" line="235"/>
         <source>Send:</source>
         <translation>보내기:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236"/>
+        <location filename="../main_window.py" line="237"/>
         <source>every</source>
         <translation>간격</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="248"/>
+        <location filename="../main_window.py" line="249"/>
         <source>Zoom to &amp;fit</source>
         <translation>전체 보기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249"/>
+        <location filename="../main_window.py" line="250"/>
         <source>Export &amp;PNG…</source>
         <translation>PNG로 내보내기(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250"/>
+        <location filename="../main_window.py" line="251"/>
         <source>Export S&amp;VG…</source>
         <translation>SVG로 내보내기(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268"/>
+        <location filename="../main_window.py" line="269"/>
         <source>Export timeline</source>
         <translation>타임라인 내보내기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269"/>
+        <location filename="../main_window.py" line="270"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269"/>
+        <location filename="../main_window.py" line="270"/>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 그림 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../main_window.py" line="276"/>
         <source>timeline not exported: {error}</source>
         <translation>타임라인을 내보내지 못했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="278"/>
+        <location filename="../main_window.py" line="279"/>
         <source>timeline exported to {path}</source>
         <translation>타임라인을 {path}(으)로 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285"/>
+        <location filename="../main_window.py" line="286"/>
         <source>Traffic statistics</source>
         <translation>트래픽 통계</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="297"/>
         <source>The event loop&apos;s heartbeat: it keeps beating while a connection hangs</source>
         <translation>이벤트 루프의 심장 박동: 연결이 멈춰 있어도 계속 뜁니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="320"/>
+        <location filename="../main_window.py" line="321"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322"/>
+        <location filename="../main_window.py" line="323"/>
         <source>&amp;Open capture…</source>
         <translation>캡처 열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="324"/>
+        <location filename="../main_window.py" line="325"/>
         <source>&amp;Save log…</source>
         <translation>로그 저장(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327"/>
+        <location filename="../main_window.py" line="328"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329"/>
+        <location filename="../main_window.py" line="330"/>
         <source>&amp;Connection</source>
         <translation>연결(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331"/>
+        <location filename="../main_window.py" line="332"/>
         <source>Connect / &amp;Disconnect</source>
         <translation>연결 / 연결 끊기(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335"/>
+        <location filename="../main_window.py" line="336"/>
         <source>&amp;Abort (reset)</source>
         <translation>중단 (재설정)(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="338"/>
+        <location filename="../main_window.py" line="339"/>
         <source>&amp;Send message</source>
         <translation>메시지 보내기(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="342"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="343"/>
+        <location filename="../main_window.py" line="344"/>
         <source>&amp;Find in log</source>
         <translation>로그에서 찾기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="345"/>
+        <location filename="../main_window.py" line="346"/>
         <source>C&amp;lear log</source>
         <translation>로그 지우기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="347"/>
+        <location filename="../main_window.py" line="348"/>
         <source>&amp;Larger font (projector)</source>
         <translation>글꼴 크게 (프로젝터)(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="350"/>
+        <location filename="../main_window.py" line="351"/>
         <source>&amp;Smaller font</source>
         <translation>글꼴 작게(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="357"/>
+        <location filename="../main_window.py" line="358"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="359"/>
+        <location filename="../main_window.py" line="360"/>
         <source>&amp;About Socket Tester</source>
         <translation>Socket Tester 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="403"/>
+        <location filename="../main_window.py" line="404"/>
         <source>{n:,} sent</source>
         <translation>{n:,}번 보냄</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="406"/>
+        <location filename="../main_window.py" line="407"/>
         <source>repeat stopped: {why}</source>
         <translation>반복 중지됨: {why}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="453"/>
+        <location filename="../main_window.py" line="456"/>
         <source>not sent: {error}</source>
         <translation>보내지 못함: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="459"/>
+        <location filename="../main_window.py" line="462"/>
         <source>cannot read {path}: {error}</source>
         <translation>{path}을(를) 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="462"/>
+        <location filename="../main_window.py" line="465"/>
         <source>sending file {name}: {count:,} bytes</source>
         <translation>파일 {name} 보내는 중: {count:,}바이트</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="488"/>
+        <location filename="../main_window.py" line="491"/>
         <source>&amp;Bind</source>
         <translation>바인드(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="489"/>
+        <location filename="../main_window.py" line="492"/>
         <source>Bind</source>
         <translation>바인드</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="489"/>
+        <location filename="../main_window.py" line="492"/>
         <source>Connect</source>
         <translation>연결</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="490"/>
+        <location filename="../main_window.py" line="493"/>
         <source>&amp;Close</source>
         <translation>닫기(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="491"/>
+        <location filename="../main_window.py" line="494"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="491"/>
+        <location filename="../main_window.py" line="494"/>
         <source>Disconnect</source>
         <translation>연결 끊기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="499"/>
+        <location filename="../main_window.py" line="502"/>
         <source>The server&apos;s certificate was rejected; the connection was stopped.</source>
         <translation>서버 인증서가 거부되어 연결을 멈췄습니다.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="506"/>
+        <location filename="../main_window.py" line="509"/>
         <source>   subject: {subject}   issuer: {issuer}
    valid {not_before} → {not_after}
    SHA-256 {sha256}</source>
@@ -1037,42 +1046,42 @@
    SHA-256 {sha256}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="536"/>
+        <location filename="../main_window.py" line="539"/>
         <source>saved message {name!r} loaded; connect to send it</source>
         <translation>저장된 메시지 {name!r}을(를) 불러왔습니다. 보내려면 연결하세요</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="541"/>
+        <location filename="../main_window.py" line="544"/>
         <source>Save message</source>
         <translation>메시지 저장</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="541"/>
+        <location filename="../main_window.py" line="544"/>
         <source>Name:</source>
         <translation>이름:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="546"/>
+        <location filename="../main_window.py" line="549"/>
         <source>message</source>
         <translation>메시지</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="559"/>
+        <location filename="../main_window.py" line="562"/>
         <source>message not saved: {error}</source>
         <translation>메시지를 저장하지 못했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="561"/>
+        <location filename="../main_window.py" line="564"/>
         <source>saved message {name!r}</source>
         <translation>메시지 {name!r}을(를) 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="573"/>
+        <location filename="../main_window.py" line="576"/>
         <source>cannot repeat: {error}</source>
         <translation>반복할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="612"/>
+        <location filename="../main_window.py" line="620"/>
         <source>in:  {bytes_in} in {reads:,} reads · now {rate_in} · average {average_in}
 out: {bytes_out} in {sends:,} sends · now {rate_out} · average {average_out}
 connected for {seconds:.1f} s · last round trip {round_trip}</source>
@@ -1081,113 +1090,113 @@ connected for {seconds:.1f} s · last round trip {round_trip}</source>
 연결 시간 {seconds:.1f}초 · 마지막 왕복 시간 {round_trip}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="672"/>
+        <location filename="../main_window.py" line="681"/>
         <source>Record to capture file</source>
         <translation>캡처 파일로 녹화</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="673"/>
-        <location filename="../main_window.py" line="721"/>
+        <location filename="../main_window.py" line="682"/>
+        <location filename="../main_window.py" line="730"/>
         <source>Socket Tester capture (*.jsonl);;All files (*)</source>
         <translation>Socket Tester 캡처 (*.jsonl);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="684"/>
+        <location filename="../main_window.py" line="693"/>
         <source>recording every byte to {path}</source>
         <translation>모든 바이트를 {path}에 녹화하는 중</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="685"/>
+        <location filename="../main_window.py" line="694"/>
         <source> (received stream: {path})</source>
         <translation> (받은 스트림: {path})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="694"/>
+        <location filename="../main_window.py" line="703"/>
         <source>capture saved: {path} ({records:,} records, {bytes_out:,} bytes out, {bytes_in:,} bytes in)</source>
         <translation>캡처 저장됨: {path} (레코드 {records:,}개, 보냄 {bytes_out:,}바이트, 받음 {bytes_in:,}바이트)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="704"/>
+        <location filename="../main_window.py" line="713"/>
         <source>recording stopped, capture NOT saved: {error}</source>
         <translation>녹화가 중단되어 캡처를 저장하지 못했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="708"/>
+        <location filename="../main_window.py" line="717"/>
         <source>Save log</source>
         <translation>로그 저장</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="709"/>
+        <location filename="../main_window.py" line="718"/>
         <source>Text (*.txt);;All files (*)</source>
         <translation>텍스트 (*.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="715"/>
+        <location filename="../main_window.py" line="724"/>
         <source>log not saved: {error}</source>
         <translation>로그를 저장하지 못했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="718"/>
+        <location filename="../main_window.py" line="727"/>
         <source>log saved to {path}</source>
         <translation>로그를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="721"/>
+        <location filename="../main_window.py" line="730"/>
         <source>Open capture</source>
         <translation>캡처 열기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="729"/>
+        <location filename="../main_window.py" line="738"/>
         <source>cannot open capture {path}: {error}</source>
         <translation>캡처 {path}을(를) 열 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="735"/>
+        <location filename="../main_window.py" line="744"/>
         <source>viewing capture {path}: {count:,} records</source>
         <translation>캡처 {path} 보는 중: 레코드 {count:,}개</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="807"/>
+        <location filename="../main_window.py" line="818"/>
         <source>UDP bound to {endpoint}</source>
         <translation>UDP가 {endpoint}에 바인드됨</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="808"/>
+        <location filename="../main_window.py" line="819"/>
         <source>UDP not bound</source>
         <translation>UDP 바인드 안 됨</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="810"/>
+        <location filename="../main_window.py" line="821"/>
         <source> · peer closed, we have not</source>
         <translation> · 상대는 닫았고 우리는 아직 열려 있음</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="820"/>
+        <location filename="../main_window.py" line="831"/>
         <source>sent {size}</source>
         <translation>보냄 {size}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="821"/>
+        <location filename="../main_window.py" line="832"/>
         <source>received {size}</source>
         <translation>받음 {size}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="823"/>
+        <location filename="../main_window.py" line="834"/>
         <source>queued {size}</source>
         <translation>대기 {size}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="825"/>
+        <location filename="../main_window.py" line="836"/>
         <source>{size} wait for a message end</source>
         <translation>{size}가 메시지 끝을 기다림</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="830"/>
+        <location filename="../main_window.py" line="841"/>
         <source>{glyph} event loop: longest stall {ms:.0f} ms</source>
         <translation>{glyph} 이벤트 루프: 최장 정지 {ms:.0f} ms</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="834"/>
+        <location filename="../main_window.py" line="845"/>
         <source>Socket Tester {version} — Qt&apos;s asynchronous sockets, callback by callback</source>
         <translation>Socket Tester {version} — Qt 비동기 소켓을 콜백 하나하나 살펴봅니다</translation>
     </message>
