@@ -6,7 +6,7 @@ import sys
 from collections import deque
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QStringListModel, Qt, QTimer
+from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtGui import QAction, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,7 +30,6 @@ from app import __version__
 from app.atomic import atomic_write_text
 from app.capture import CaptureFormatError, CaptureWriter, events_from_capture, read_capture
 from app.demo_servers import DemoServer
-from app.address import EndpointError, parse_port
 from app.codecs import CodecError, visible_text
 from app.events import Direction, EventKind, SessionEvent
 from app.heartbeat import Heartbeat
@@ -50,6 +49,7 @@ from .composer import Composer
 from .demo_panel import DemoPanel
 from .log_panel import LogPanel
 from .saved_panel import SavedPanel
+from .window_settings import restore_window, save_window
 from .server_panel import ServerPanel
 from .teaching_panel import TeachingPanel
 from .throughput_graph import ThroughputGraph
@@ -586,9 +586,9 @@ class MainWindow(QMainWindow):
         self.stats.start()
         self.recent_hosts.add(self.hostEdit.text().strip())
         self.recent_ports.add(self.portEdit.text().strip())
-        self._show_recent()
+        self.show_recent()
 
-    def _show_recent(self) -> None:
+    def show_recent(self) -> None:
         """Completion in the host and port fields from the endpoints that connected."""
         self._host_completer.model().setStringList(self.recent_hosts.items())
         self._port_completer.model().setStringList(self.recent_ports.items())
@@ -847,71 +847,10 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ settings and closing
     def read_settings(self) -> None:
-        """Every value falls back to its default when missing, foreign or corrupted."""
-        s = self.settings
-        geometry = s.read_bytes("window/geometry", b"")
-        if geometry:
-            self.restoreGeometry(QByteArray(geometry))
-        for key, splitter in (("window/mainSplitter", self.main_splitter), ("window/logSplitter", self.log_splitter)):
-            state = s.read_bytes(key, b"")
-            if state:
-                splitter.restoreState(QByteArray(state))
-        self.hostEdit.setText(s.read_str("connection/host", self.hostEdit.text()))
-        self.portEdit.setText(str(s.read_int("connection/port", int(self.portEdit.text()), 1, 65535)))
-        protocol_index = self.protocolCombo.findData(s.read_str("connection/protocol", "TCP"))
-        self.protocolCombo.setCurrentIndex(max(0, protocol_index))
-        for text in s.read_json("composer/history", []):
-            if isinstance(text, str):
-                self.composer.history.add(text)
-        for key, recent in (("connection/recentHosts", self.recent_hosts), ("connection/recentPorts", self.recent_ports)):
-            for item in reversed([i for i in s.read_json(key, []) if isinstance(i, str)]):
-                recent.add(item)
-        self._show_recent()
-        panel = self.log_panel
-        for key, combo in (("log/display", panel.displayCombo), ("log/framing", panel.framingCombo)):
-            index = s.read_int(key, combo.currentIndex(), 0, combo.count() - 1)
-            combo.setCurrentIndex(index)
-        panel.wallClockCheck.setChecked(s.read_bool("log/wallClock", False))
-        self.log_panel.maxRowsSpin.setValue(s.read_int("log/maxRows", self.log_model.max_rows, 1_000, 5_000_000))
-        spec = s.read_json("composer/message", {})
-        if isinstance(spec, dict) and spec:
-            try:
-                self.composer.load_message(
-                    str(spec.get("format", "text")), str(spec.get("content", "")),
-                    str(spec.get("encoding", "utf-8")), str(spec.get("line_ending", "none")),
-                    spec.get("escapes", True) is not False)
-            except (ValueError, KeyError, TypeError):
-                pass  # a foreign value: keep the defaults
-        self.repeatSpin.setValue(s.read_int("repeat/times", self.repeatSpin.value(), 0, 10_000_000))
-        self.repeatIntervalSpin.setValue(s.read_int("repeat/intervalMs", self.repeatIntervalSpin.value(), 0, 3_600_000))
-        self.saved_store.load(s)
+        restore_window(self, self.settings)
 
     def write_settings(self) -> None:
-        s = self.settings
-        s.write("window/geometry", bytes(self.saveGeometry().data()))
-        s.write("window/mainSplitter", bytes(self.main_splitter.saveState().data()))
-        s.write("window/logSplitter", bytes(self.log_splitter.saveState().data()))
-        s.write("connection/host", self.hostEdit.text().strip())
-        try:
-            s.write("connection/port", parse_port(self.portEdit.text()))
-        except EndpointError:
-            pass  # whatever was typed is no port worth remembering
-        s.write("connection/recentHosts", self.recent_hosts.items())
-        s.write("connection/recentPorts", self.recent_ports.items())
-        s.write("connection/protocol", self.protocol)
-        s.write("composer/history", self.composer.history.entries()[-50:])
-        s.write("log/display", self.log_panel.displayCombo.currentIndex())
-        s.write("log/framing", self.log_panel.framingCombo.currentIndex())
-        s.write("log/wallClock", self.log_panel.wallClockCheck.isChecked())
-        s.write("log/maxRows", self.log_model.max_rows)
-        spec = self.composer.message_spec()
-        if len(spec.get("content", "")) > 100_000:  # a pasted 50 MB message is not a setting
-            spec = dict(spec, content="")
-        s.write("composer/message", spec)
-        s.write("repeat/times", self.repeatSpin.value())
-        s.write("repeat/intervalMs", self.repeatIntervalSpin.value())
-        self.saved_store.save(s)
-        s.sync()
+        save_window(self, self.settings)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         # Closing mid-transfer: reset the connection, finish the capture, stop servers; no hang,
