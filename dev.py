@@ -102,6 +102,8 @@ def run_python(args: list[str], env: dict | None = None) -> int:
 
 def main(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("help", [])
+    if rest[:1] == ["--"]:  # `dev.py run -- --demo drip`: what follows is the app's
+        rest = rest[1:]
     if command == "test":
         ensure_venv("test")
         ensure_system_packages()
