@@ -185,10 +185,7 @@ class ClientSession(EventSource, QObject):
         size = len(data)
         self.bytes_handed += size
         self.sends += 1
-        # _record() inlined, as in _read_once: request/reply traffic calls this per message.
-        self.event_recorded.emit(SessionEvent(
-            EventKind.CALL, self.clock.elapsed_ns(), time.time(), f"write(): {size} bytes", data, size,
-            Direction.OUT, threading.current_thread().name))
+        self._record_traffic(EventKind.CALL, f"write(): {size} bytes", data, size, Direction.OUT)
         self.data_sent.emit(data)
         self._awaiting_reply_since_ns = self.clock.elapsed_ns()
         if self.receive_timeout_ms > 0:
@@ -297,9 +294,7 @@ class ClientSession(EventSource, QObject):
 
     def _on_bytes_written(self, count: int) -> None:
         self.bytes_sent += count
-        self.event_recorded.emit(SessionEvent(
-            EventKind.BYTES_WRITTEN, self.clock.elapsed_ns(), time.time(), f"{count} bytes", b"", count,
-            Direction.NONE, threading.current_thread().name))
+        self._record_traffic(EventKind.BYTES_WRITTEN, f"{count} bytes", b"", count, Direction.NONE)
         self.bytes_written.emit(count)
         self._pump_outbox()
         self.queues_changed.emit()
@@ -339,10 +334,8 @@ class ClientSession(EventSource, QObject):
             self.timings_changed.emit()
         self.bytes_received += n
         self.reads += 1
-        # _record() inlined: this runs for every chunk, thousands of times a second.
-        self.event_recorded.emit(SessionEvent(
-            EventKind.READY_READ, self.clock.elapsed_ns(), time.time(), why or ("" if data else "not kept"),
-            data, available if data else n, Direction.IN, threading.current_thread().name))
+        self._record_traffic(EventKind.READY_READ, why or ("" if data else "not kept"), data,
+                             available if data else n, Direction.IN)
         if data:
             self.data_received.emit(data)
         return n
@@ -400,6 +393,13 @@ class ClientSession(EventSource, QObject):
         self.abort()
 
     # ----------------------------------------------------------------- helpers
+    def _record_traffic(self, kind: EventKind, detail: str, data: bytes, count: int,
+                        direction: Direction) -> None:
+        """_record() for the per-chunk and per-write records: built positionally, without
+        keyword packing, since it runs thousands of times a second."""
+        self.event_recorded.emit(SessionEvent(kind, self.clock.elapsed_ns(), time.time(), detail, data, count,
+                                              direction, threading.current_thread().name))
+
     def _reset_connection_state(self) -> None:
         self.clock.restart()
         self._reply_timer.stop()
