@@ -117,6 +117,7 @@ class LogPanel(QWidget):
         self.findEdit = QLineEdit(objectName="findEdit", placeholderText=self.tr("Find in log (Enter: next)"))
         self.findEdit.setAccessibleName(self.tr("Find in log"))
         self.findEdit.setClearButtonEnabled(True)
+        self.findEdit.setMinimumWidth(180)
         self.clearButton = QPushButton(self.tr("C&lear"), objectName="clearButton")
         self.clearButton.setAccessibleName(self.tr("Clear the log"))
         self.recordButton = QToolButton(objectName="recordButton", text=self.tr("● Record…"), checkable=True)
