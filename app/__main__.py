@@ -9,7 +9,7 @@ from . import __version__
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .demo_servers import DEMO_KINDS
+    from .demo_kinds import DEMO_KINDS
 
     kinds = "\n".join(f"  {kind:<18} {text}" for kind, text in DEMO_KINDS.items())
     parser = argparse.ArgumentParser(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import codecs
 import os
-import secrets
 import stat
 from types import TracebackType
 
@@ -143,7 +142,7 @@ def _create_temp_beside(path: str) -> tuple[int, str]:
     directory, name = os.path.split(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(100):
-        temp_path = os.path.join(directory, f".{name[:_MAX_NAME_IN_TEMP]}.{secrets.token_hex(4)}.part")
+        temp_path = os.path.join(directory, f".{name[:_MAX_NAME_IN_TEMP]}.{os.urandom(4).hex()}.part")
         try:
             # 0o666 filtered by the umask: the same permissions open(path, "w") would give.
             return os.open(temp_path, flags, 0o666), temp_path

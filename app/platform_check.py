@@ -6,29 +6,42 @@ suggests one package even when another is missing; here we look each library up 
 
 from __future__ import annotations
 
-import ctypes.util
 import os
 import sys
 
-# Shared library -> the Debian/Ubuntu package that ships it.
+# Shared library (its soname, as the xcb plugin asks the loader for it) -> the Debian/Ubuntu
+# package that ships it.
 XCB_LIBRARIES = {
-    "xcb-cursor": "libxcb-cursor0",
-    "xcb-icccm": "libxcb-icccm4",
-    "xcb-keysyms": "libxcb-keysyms1",
-    "xcb-shape": "libxcb-shape0",
-    "xcb-render-util": "libxcb-render-util0",
-    "xcb-image": "libxcb-image0",
-    "xcb-randr": "libxcb-randr0",
-    "xcb-xkb": "libxcb-xkb1",
-    "xkbcommon-x11": "libxkbcommon-x11-0",
-    "X11-xcb": "libx11-xcb1",
-    "EGL": "libegl1",
-    "fontconfig": "libfontconfig1",
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libX11-xcb.so.1": "libx11-xcb1",
+    "libEGL.so.1": "libegl1",
+    "libfontconfig.so.1": "libfontconfig1",
 }
 
 
+def loadable(soname: str) -> bool:
+    """Asks the dynamic loader itself, as Qt will a moment later. (ctypes.util.find_library
+    would run `ldconfig -p` once per library: tens of milliseconds of every start on a
+    desktop.) A library found here is one the xcb plugin loads anyway."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(soname)
+    except OSError:
+        return False
+    return True
+
+
 def missing_xcb_packages() -> list[str]:
-    return [package for lib, package in XCB_LIBRARIES.items() if ctypes.util.find_library(lib) is None]
+    return [package for soname, package in XCB_LIBRARIES.items() if not loadable(soname)]
 
 
 def uses_xcb() -> bool:

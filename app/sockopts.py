@@ -1,17 +1,19 @@
 """What Qt's sockets cannot do themselves: shutdown(SHUT_WR), SO_LINGER, the kernel's TCP state.
 
 Each borrows the descriptor as a Python socket for one call and detaches it again, so Qt
-keeps owning (and closing) it.
+keeps owning (and closing) it. Python's socket and ctypes modules load on first use, not
+with the window (a few milliseconds of start-up, see README "Performance").
 """
 
 from __future__ import annotations
 
-import ctypes
-import socket as pysocket
-import struct
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+
+if TYPE_CHECKING:
+    import socket as pysocket
 
 # Linux's tcpi_state values (include/net/tcp_states.h).
 TCP_CLOSE = 7  # after a reset (RST), or once fully closed
@@ -28,6 +30,8 @@ class borrowed_socket:  # noqa: N801 - used like the function-style context mana
     def __enter__(self) -> pysocket.socket | None:
         if self._fd < 0:
             return None
+        import socket as pysocket
+
         self._raw = pysocket.socket(fileno=self._fd)
         return self._raw
 
@@ -37,7 +41,11 @@ class borrowed_socket:  # noqa: N801 - used like the function-style context mana
 
 
 def can_read_tcp_state() -> bool:
-    return sys.platform.startswith("linux") and hasattr(pysocket, "TCP_INFO")
+    if not sys.platform.startswith("linux"):
+        return False
+    import socket as pysocket
+
+    return hasattr(pysocket, "TCP_INFO")
 
 
 def tcp_state(qsocket: QObject) -> int | None:
@@ -45,38 +53,57 @@ def tcp_state(qsocket: QObject) -> int | None:
     return tcp_state_of_descriptor(int(qsocket.socketDescriptor()))
 
 
-def _load_getsockopt():
+class _TcpInfoReader:
     """libc's getsockopt(2), called directly: ~1 µs, where borrowing the descriptor as a Python
     socket costs ~3 µs (it asks the kernel for family, type and protocol first). The session
-    asks on every socket notification, so this is on the receive path."""
-    if not can_read_tcp_state():
-        return None
-    try:
-        function = ctypes.CDLL(None, use_errno=True).getsockopt
-    except (OSError, AttributeError):
-        return None
-    function.argtypes = (ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_void_p, ctypes.POINTER(ctypes.c_uint32))
-    function.restype = ctypes.c_int
-    return function
+    asks on every socket notification, so this is on the receive path. Loaded on first use."""
+
+    def __init__(self) -> None:
+        import ctypes
+        import socket as pysocket
+
+        self.function = None
+        if can_read_tcp_state():
+            try:
+                function = ctypes.CDLL(None, use_errno=True).getsockopt
+            except (OSError, AttributeError):
+                function = None
+            if function is not None:
+                function.argtypes = (ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_void_p,
+                                     ctypes.POINTER(ctypes.c_uint32))
+                function.restype = ctypes.c_int
+                self.function = function
+        self.level, self.option = pysocket.IPPROTO_TCP, getattr(pysocket, "TCP_INFO", 0)
+        self.info = ctypes.create_string_buffer(8)  # struct tcp_info starts with the one byte we need
+        self.size = ctypes.c_uint32(8)
+
+    def state(self, fd: int) -> int | None:
+        if self.function is None:
+            return None
+        self.size.value = 8
+        if self.function(fd, self.level, self.option, self.info, self.size) != 0:
+            return None
+        return self.info.raw[0]
 
 
-_getsockopt = _load_getsockopt()
-_tcp_info = ctypes.create_string_buffer(8)  # struct tcp_info starts with the one byte we need
-_tcp_info_size = ctypes.c_uint32(8)
+_reader: _TcpInfoReader | None = None
 
 
 def tcp_state_of_descriptor(fd: int) -> int | None:
     """Linux's tcpi_state for a socket descriptor, or None when it cannot be read."""
-    if fd < 0 or _getsockopt is None:
+    global _reader
+    if fd < 0:
         return None
-    _tcp_info_size.value = 8
-    if _getsockopt(fd, pysocket.IPPROTO_TCP, pysocket.TCP_INFO, _tcp_info, _tcp_info_size) != 0:
-        return None
-    return _tcp_info.raw[0]
+    if _reader is None:
+        _reader = _TcpInfoReader()
+    return _reader.state(fd)
 
 
 def set_linger_zero(qsocket: QObject) -> None:
     """Make the next close send RST instead of FIN (an abortive close)."""
+    import socket as pysocket
+    import struct
+
     with borrowed_socket(qsocket) as raw:
         if raw is not None:
             try:
@@ -87,6 +114,8 @@ def set_linger_zero(qsocket: QObject) -> None:
 
 def shutdown_write(qsocket: QObject) -> None:
     """Send FIN but keep reading (half-close). Raises OSError."""
+    import socket as pysocket
+
     with borrowed_socket(qsocket) as raw:
         if raw is not None:
             raw.shutdown(pysocket.SHUT_WR)

@@ -9,17 +9,13 @@ Widgets get plain-string summaries (`CertificateProblem`), never Qt SSL types.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
+from PySide6 import QtNetwork
 from PySide6.QtCore import QCryptographicHash, QObject, Qt, QTimer, Signal
-from PySide6.QtNetwork import (
-    QTcpSocket,
-    QSsl,
-    QSslCertificate,
-    QSslConfiguration,
-    QSslError,
-    QSslKey,
-    QSslSocket,
-)
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QSsl, QSslCertificate, QSslConfiguration, QSslError, QSslKey, QSslSocket, QTcpSocket
 
 from .address import format_endpoint
 from .events import EventKind
@@ -63,16 +59,13 @@ class CertificateProblem:
 
 
 # ----------------------------------------------------------------------------- helpers
-_PROTOCOL_NAMES = {
-    QSsl.SslProtocol.TlsV1_0: "TLS 1.0",
-    QSsl.SslProtocol.TlsV1_1: "TLS 1.1",
-    QSsl.SslProtocol.TlsV1_2: "TLS 1.2",
-    QSsl.SslProtocol.TlsV1_3: "TLS 1.3",
-}
+# Qt's SSL classes are looked up in QtNetwork when first used: a plain TCP session never
+# loads their Python types (start-up time, see README "Performance").
+_PROTOCOL_NAMES = {"TlsV1_0": "TLS 1.0", "TlsV1_1": "TLS 1.1", "TlsV1_2": "TLS 1.2", "TlsV1_3": "TLS 1.3"}
 
 
 def protocol_name(protocol: QSsl.SslProtocol) -> str:
-    return _PROTOCOL_NAMES.get(protocol, protocol.name)
+    return _PROTOCOL_NAMES.get(protocol.name, protocol.name)
 
 
 def _distinguished_name(cert: QSslCertificate, *, issuer: bool) -> str:
@@ -129,7 +122,7 @@ def _read_file(path: str, what: str) -> bytes:
 
 def load_certificates(path: str, what: str) -> list[QSslCertificate]:
     data = _read_file(path, what)
-    certificates = [c for c in QSslCertificate.fromData(data, QSsl.EncodingFormat.Pem) if not c.isNull()]
+    certificates = [c for c in QtNetwork.QSslCertificate.fromData(data, QtNetwork.QSsl.EncodingFormat.Pem) if not c.isNull()]
     if not certificates:
         raise TlsSetupError(f"{what} {path!r} contains no PEM certificate (-----BEGIN CERTIFICATE-----).")
     return certificates
@@ -138,8 +131,9 @@ def load_certificates(path: str, what: str) -> list[QSslCertificate]:
 def load_private_key(path: str, what: str = "Client key file") -> QSslKey:
     data = _read_file(path, what)
     # QSslKey must be told the algorithm; a PEM file does not always say it, so try each.
-    for algorithm in (QSsl.KeyAlgorithm.Rsa, QSsl.KeyAlgorithm.Ec, QSsl.KeyAlgorithm.Dsa):
-        key = QSslKey(data, algorithm, QSsl.EncodingFormat.Pem, QSsl.KeyType.PrivateKey)
+    ssl = QtNetwork.QSsl
+    for algorithm in (ssl.KeyAlgorithm.Rsa, ssl.KeyAlgorithm.Ec, ssl.KeyAlgorithm.Dsa):
+        key = QtNetwork.QSslKey(data, algorithm, ssl.EncodingFormat.Pem, ssl.KeyType.PrivateKey)
         if not key.isNull():
             return key
     raise TlsSetupError(
@@ -149,8 +143,8 @@ def load_private_key(path: str, what: str = "Client key file") -> QSslKey:
 
 def build_client_configuration(options: TlsOptions) -> QSslConfiguration:
     """The socket configuration for `options`; raises TlsSetupError with a message to show."""
-    configuration = QSslConfiguration.defaultConfiguration()
-    configuration.setPeerVerifyMode(QSslSocket.PeerVerifyMode.VerifyPeer)
+    configuration = QtNetwork.QSslConfiguration.defaultConfiguration()
+    configuration.setPeerVerifyMode(QtNetwork.QSslSocket.PeerVerifyMode.VerifyPeer)
     if options.ca_file:
         configuration.addCaCertificates(load_certificates(options.ca_file, "CA file"))
     if bool(options.client_cert_file) != bool(options.client_key_file):
@@ -195,7 +189,7 @@ class TlsClientSession(ClientSession):
         self._handshake_timer = QTimer(self)
         self._handshake_timer.setSingleShot(True)
         self._handshake_timer.timeout.connect(self._give_up_handshake)
-        if isinstance(self._socket, QSslSocket):
+        if self._tls_enabled:  # _create_socket made a QSslSocket
             self._wire_tls(self._socket)
 
     # ----------------------------------------------------------------- socket set-up
@@ -208,7 +202,7 @@ class TlsClientSession(ClientSession):
         """Plain TCP uses a QTcpSocket: the TLS backend (tens of ms to load) is only loaded,
         and QSslSocket's extra buffer only paid for, once TLS is switched on."""
         self._tls_enabled = bool(enabled)
-        if self._tls_enabled and not isinstance(self._socket, QSslSocket):
+        if self._tls_enabled and not isinstance(self._socket, QtNetwork.QSslSocket):
             self.abort()  # the window only switches while idle; anything else is reset, visibly
             old, self._socket = self._socket, self._create_socket()
             old.deleteLater()
@@ -217,7 +211,7 @@ class TlsClientSession(ClientSession):
     def _create_socket(self) -> QTcpSocket:
         if not self._tls_enabled:
             return super()._create_socket()
-        sock = QSslSocket(self)
+        sock = QtNetwork.QSslSocket(self)
         self._wire(sock)
         sock.encrypted.connect(self._on_encrypted)
         sock.sslErrors.connect(self._on_ssl_errors)

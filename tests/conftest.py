@@ -60,5 +60,7 @@ def window(qtbot):
     w = MainWindow()
     qtbot.addWidget(w)
     w.show()
+    # Ready as a user finds it: the side tabs are built right after the first frame.
+    qtbot.waitUntil(lambda: w.side_pages_built, timeout=5000)
     yield w
     w.close()

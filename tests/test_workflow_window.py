@@ -35,6 +35,7 @@ def new_window(qtbot) -> MainWindow:
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w.side_pages_built, timeout=5000)  # built right after the first frame
     return w
 
 

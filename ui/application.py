@@ -32,9 +32,11 @@ def create_application(argv: list[str], *, lang: str | None = None) -> QApplicat
     collect_garbage_less_often()
     QApplication.setOrganizationName("SocketTester")
     QApplication.setApplicationName("Socket Tester")
-    app = QApplication(argv)
     # Light and dark follow the system through the platform palette; Fusion honours it everywhere.
-    app.setStyle("Fusion")
+    # Chosen on the command line Qt reads, not with app.setStyle("Fusion"): that returns the
+    # QStyle, and wrapping it builds QStyle's Python enums (~4 ms of start-up).
+    program = argv[0] if argv else "socket-tester"
+    app = QApplication([program, "-style", "fusion", *argv[1:]])
     install_translators(app, lang)
     return app
 

@@ -22,7 +22,7 @@ from app.demo_servers import DEMO_KINDS, DemoServer, DemoServerError
 
 MAX_ACTIVITY_LINES = 2000
 
-# The descriptions live in app.demo_servers (the command line shows them too); these copies only
+# The descriptions live in app.demo_kinds (the command line shows them too); these copies only
 # let lupdate find them. A description missing here is simply shown untranslated, and
 # tests/test_translations.py notices when the two drift apart.
 _DESCRIPTIONS_FOR_TRANSLATION = (

@@ -1,12 +1,21 @@
-"""The main window: host, port, message and log panes around one ClientSession."""
+"""The main window: host, port, message and log panes around one ClientSession.
+
+What the first frame shows is built before the window is shown; the side tabs that are not
+seen yet (timeline, demo servers, listen server, saved messages, statistics) are built on
+the event loop's next turn after the first frame is painted, or earlier when something asks
+for one of them. Their modules are not imported before then: start-up time, see README
+"Performance".
+"""
 
 from __future__ import annotations
 
 import sys
 from collections import deque
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QAction, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,15 +36,11 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.atomic import atomic_write_text
-from app.capture import CaptureFormatError, CaptureWriter, events_from_capture, read_capture
-from app.demo_servers import DemoServer
 from app.codecs import CodecError, visible_text
 from app.events import Direction, EventKind, SessionEvent
 from app.heartbeat import Heartbeat
 from app.history import RecentList
 from app.repeater import Repeater
-from app.saved_messages import SavedMessage, SavedMessageStore
 from app.settings import Settings
 from app.stats import TrafficStats, format_bytes, format_rate
 from app.log_feed import LogFeed
@@ -46,14 +51,14 @@ from app.udp_session import UdpSession
 from app.explain import explain
 
 from .composer import Composer
-from .demo_panel import DemoPanel
 from .log_panel import LogPanel
-from .saved_panel import SavedPanel
 from .window_settings import restore_window, save_window
-from .server_panel import ServerPanel
 from .teaching_panel import TeachingPanel
-from .throughput_graph import ThroughputGraph
-from .timeline_view import TimelineView
+
+if TYPE_CHECKING:
+    from app.capture import CaptureWriter
+    from app.demo_servers import DemoServer
+    from app.saved_messages import SavedMessage
 
 # Payloads larger than this reach the timeline as byte counts only.
 TIMELINE_KEEPS_BYTES = 4096
@@ -76,7 +81,52 @@ def human_bytes(n: int) -> str:
     return str(n)
 
 
+class _AfterFirstPaint(QObject):
+    """Calls `then` on the event loop's next turn after `window` paints its first frame.
+
+    A zero timer started before show() would run before that paint: Qt handles timers ahead
+    of the expose and update events that paint a new window."""
+
+    def __init__(self, window: QWidget, then) -> None:
+        super().__init__(window)
+        self._then = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)  # after the rest of this frame
+            self.deleteLater()
+        return False
+
+
+class _SidePage:
+    """A main-window attribute that lives in the side pages: reading it builds them if needed."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, window, owner=None):
+        if window is None:
+            return self
+        return getattr(window.side_pages(), self.name)
+
+
 class MainWindow(QMainWindow):
+    # Built by side_pages(), after the first paint unless asked for sooner.
+    timeline = _SidePage()
+    timeline_panel = _SidePage()
+    timelineFitButton = _SidePage()
+    timelinePngButton = _SidePage()
+    timelineSvgButton = _SidePage()
+    demo_panel = _SidePage()
+    server_panel = _SidePage()
+    saved_store = _SidePage()
+    saved_panel = _SidePage()
+    stats_panel = _SidePage()
+    throughputGraph = _SidePage()
+    statsLabel = _SidePage()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -90,7 +140,6 @@ class MainWindow(QMainWindow):
         self.heartbeat = Heartbeat(self)
         self.capture: CaptureWriter | None = None
         self.settings = Settings()
-        self.saved_store = SavedMessageStore(self)
         self.recent_hosts = RecentList(limit=20)
         self.recent_ports = RecentList(limit=20)
         self.repeater = Repeater(self)
@@ -100,24 +149,18 @@ class MainWindow(QMainWindow):
         self._timeline_timer = QTimer(self, singleShot=True, interval=100)
         self._timeline_timer.timeout.connect(self._flush_timeline)
         self._font_delta = 0
+        self._pages: SimpleNamespace | None = None
 
         self._build_connection_bar()
         self.log_panel = LogPanel(self.log_model)
         self.composer = Composer()
         self.teaching_panel = TeachingPanel(self.session, observe_session_events=False)
-        self.timeline = TimelineView()
-        self.demo_panel = DemoPanel()
-        self.saved_panel = SavedPanel(self.saved_store)
-        self.server_panel = ServerPanel(payload_provider=self._payload_for_server)
-        self.stats_panel = self._build_stats_panel()
         self.side_tabs = QTabWidget(objectName="sideTabs")
         self.side_tabs.addTab(self.teaching_panel, self.tr("&Teaching"))
-        self.timeline_panel = self._with_timeline_tools(self.timeline)
-        self.side_tabs.addTab(self.timeline_panel, self.tr("Time&line"))
-        self.side_tabs.addTab(self.demo_panel, self.tr("&Demo servers"))
-        self.side_tabs.addTab(self.server_panel, self.tr("Liste&n"))
-        self.side_tabs.addTab(self.saved_panel, self.tr("Sa&ved"))
-        self.side_tabs.addTab(self.stats_panel, self.tr("Stat&istics"))
+        # Until side_pages() puts the real pages in, each tab holds an empty page.
+        for title in (self.tr("Time&line"), self.tr("&Demo servers"), self.tr("Liste&n"), self.tr("Sa&ved"),
+                      self.tr("Stat&istics")):
+            self.side_tabs.addTab(QWidget(), title)
 
         self.log_splitter = QSplitter(Qt.Orientation.Horizontal, objectName="logSplitter")
         self.log_splitter.addWidget(self.log_panel)
@@ -144,6 +187,60 @@ class MainWindow(QMainWindow):
         self.heartbeat.start()
         self.resize(1180, 760)
         self.read_settings()
+        # Right after the first frame, before a click could reach a tab.
+        _AfterFirstPaint(self, self.side_pages)
+
+    def side_pages(self) -> SimpleNamespace:
+        """The side tabs not seen at start, built (once) on first call."""
+        if self._pages is None:
+            self._pages = self._build_side_pages()
+        return self._pages
+
+    @property
+    def side_pages_built(self) -> bool:
+        return self._pages is not None
+
+    def _build_side_pages(self) -> SimpleNamespace:
+        from app.saved_messages import SavedMessageStore
+
+        from .demo_panel import DemoPanel
+        from .saved_panel import SavedPanel
+        from .server_panel import ServerPanel
+        from .timeline_view import TimelineView
+
+        pages = SimpleNamespace()
+        pages.timeline = TimelineView()
+        pages.timeline_panel = self._with_timeline_tools(pages, pages.timeline)
+        pages.demo_panel = DemoPanel()
+        pages.server_panel = ServerPanel(payload_provider=self._payload_for_server)
+        pages.saved_store = SavedMessageStore(self)
+        pages.saved_store.load(self.settings)
+        pages.saved_panel = SavedPanel(pages.saved_store)
+        pages.stats_panel = self._build_stats_panel(pages)
+        if self._font_delta:
+            pages.timeline.set_font_point_size(self.centralWidget().font().pointSize())
+
+        current = self.side_tabs.currentIndex()
+        self.side_tabs.blockSignals(True)
+        for index, page in enumerate((pages.timeline_panel, pages.demo_panel, pages.server_panel,
+                                      pages.saved_panel, pages.stats_panel), start=1):
+            placeholder = self.side_tabs.widget(index)
+            title = self.side_tabs.tabText(index)
+            self.side_tabs.removeTab(index)
+            self.side_tabs.insertTab(index, page, title)
+            placeholder.deleteLater()
+        self.side_tabs.setCurrentIndex(current)
+        self.side_tabs.blockSignals(False)
+
+        pages.demo_panel.server_started.connect(self._point_at_demo)
+        server = pages.server_panel.server
+        server.event_recorded.connect(self._dispatch_other_event)
+        server.listening_changed.connect(lambda on: self.log_model.set_show_peers(on or self.protocol == "UDP"))
+        pages.saved_panel.load_requested.connect(self.load_saved_message)
+        pages.saved_panel.send_requested.connect(self.send_saved_message)
+        pages.saved_panel.save_current_requested.connect(self.save_current_message)
+        pages.saved_store.changed.connect(lambda: pages.saved_store.save(self.settings))
+        return pages
 
     # ------------------------------------------------------------------ building
     def _build_connection_bar(self) -> None:
@@ -245,15 +342,15 @@ class MainWindow(QMainWindow):
         layout.addLayout(row)
         return box
 
-    def _with_timeline_tools(self, timeline: TimelineView) -> QWidget:
-        self.timelineFitButton = QPushButton(self.tr("Zoom to &fit"), objectName="timelineFitButton")
-        self.timelinePngButton = QPushButton(self.tr("Export &PNG…"), objectName="timelinePngButton")
-        self.timelineSvgButton = QPushButton(self.tr("Export S&VG…"), objectName="timelineSvgButton")
-        self.timelineFitButton.clicked.connect(timeline.zoom_to_fit)
-        self.timelinePngButton.clicked.connect(lambda: self.export_timeline("png"))
-        self.timelineSvgButton.clicked.connect(lambda: self.export_timeline("svg"))
+    def _with_timeline_tools(self, pages: SimpleNamespace, timeline: QWidget) -> QWidget:
+        pages.timelineFitButton = QPushButton(self.tr("Zoom to &fit"), objectName="timelineFitButton")
+        pages.timelinePngButton = QPushButton(self.tr("Export &PNG…"), objectName="timelinePngButton")
+        pages.timelineSvgButton = QPushButton(self.tr("Export S&VG…"), objectName="timelineSvgButton")
+        pages.timelineFitButton.clicked.connect(timeline.zoom_to_fit)
+        pages.timelinePngButton.clicked.connect(lambda: self.export_timeline("png"))
+        pages.timelineSvgButton.clicked.connect(lambda: self.export_timeline("svg"))
         tools = QHBoxLayout()
-        for button in (self.timelineFitButton, self.timelinePngButton, self.timelineSvgButton):
+        for button in (pages.timelineFitButton, pages.timelinePngButton, pages.timelineSvgButton):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
             tools.addWidget(button)
         tools.addStretch(1)
@@ -278,15 +375,17 @@ class MainWindow(QMainWindow):
             return
         self.log_model.note(self.tr("timeline exported to {path}").format(path=path))
 
-    def _build_stats_panel(self) -> QWidget:
+    def _build_stats_panel(self, pages: SimpleNamespace) -> QWidget:
+        from .throughput_graph import ThroughputGraph
+
         panel = QWidget(objectName="statsPanel")
-        self.throughputGraph = ThroughputGraph()
-        self.statsLabel = QLabel(objectName="statsLabel")
-        self.statsLabel.setTextFormat(Qt.TextFormat.PlainText)
-        self.statsLabel.setAccessibleName(self.tr("Traffic statistics"))
+        pages.throughputGraph = ThroughputGraph()
+        pages.statsLabel = QLabel(objectName="statsLabel")
+        pages.statsLabel.setTextFormat(Qt.TextFormat.PlainText)
+        pages.statsLabel.setAccessibleName(self.tr("Traffic statistics"))
         layout = QVBoxLayout(panel)
-        layout.addWidget(self.throughputGraph, 1)
-        layout.addWidget(self.statsLabel)
+        layout.addWidget(pages.throughputGraph, 1)
+        layout.addWidget(pages.statsLabel)
         layout.addStretch(0)
         return panel
 
@@ -382,9 +481,8 @@ class MainWindow(QMainWindow):
         self.log_panel.save_log_requested.connect(self.save_log)
         self.log_panel.open_capture_requested.connect(self.open_capture)
         self.log_panel.logView.clicked.connect(self._show_code_for_row)
-        self.demo_panel.server_started.connect(self._point_at_demo)
         self.heartbeat.beat.connect(self._update_heartbeat)
-        self.side_tabs.currentChanged.connect(lambda _i: self._flush_timeline())
+        self.side_tabs.currentChanged.connect(self._side_tab_changed)
         session.connected.connect(self._on_connected)
         session.disconnected.connect(self._on_disconnected)
         self.protocolCombo.currentIndexChanged.connect(lambda _i: self._set_protocol(self.protocol))
@@ -396,9 +494,6 @@ class MainWindow(QMainWindow):
         self.dismissCertificateButton.clicked.connect(self.certificateBar.hide)
         self.udp.event_recorded.connect(self._dispatch_other_event)
         self.udp.bound.connect(self._update_actions)
-        self.server_panel.server.event_recorded.connect(self._dispatch_other_event)
-        self.server_panel.server.listening_changed.connect(
-            lambda on: self.log_model.set_show_peers(on or self.protocol == "UDP"))
         self.log_panel.pauseCheck.toggled.connect(self._update_discard)
         self.repeatButton.toggled.connect(self._toggle_repeat)
         self.repeater.sent.connect(lambda n: self.repeatCountLabel.setText(self.tr("{n:,} sent").format(n=n)))
@@ -406,10 +501,6 @@ class MainWindow(QMainWindow):
         self.repeater.failed.connect(
             lambda why: self.log_model.note(self.tr("repeat stopped: {why}").format(why=why),
                                             colour_kind=EventKind.ERROR))
-        self.saved_panel.load_requested.connect(self.load_saved_message)
-        self.saved_panel.send_requested.connect(self.send_saved_message)
-        self.saved_panel.save_current_requested.connect(self.save_current_message)
-        self.saved_store.changed.connect(lambda: self.saved_store.save(self.settings))
         self._host_completer = QCompleter(QStringListModel(self), self.hostEdit)
         self.hostEdit.setCompleter(self._host_completer)
         self._port_completer = QCompleter(QStringListModel(self), self.portEdit)
@@ -483,7 +574,7 @@ class MainWindow(QMainWindow):
         self.session.tls_enabled = protocol == "TLS"
         self.tls_row.setVisible(protocol == "TLS")
         self._name_connection_buttons(protocol)
-        self.log_model.set_show_peers(protocol == "UDP" or self.server_panel.server.is_listening)
+        self.log_model.set_show_peers(protocol == "UDP" or self._listening())
         self._update_actions()
 
     def _name_connection_buttons(self, protocol: str) -> None:
@@ -520,6 +611,13 @@ class MainWindow(QMainWindow):
         self.certificateBar.hide()
         self.session.trust_once_and_reconnect()
 
+    def _listening(self) -> bool:
+        return self.side_pages_built and self.server_panel.server.is_listening
+
+    def _side_tab_changed(self, _index: int) -> None:
+        self.side_pages()  # a tab chosen before the first turn of the event loop
+        self._flush_timeline()
+
     def _payload_for_server(self) -> bytes:
         return self.composer.current_bytes()
 
@@ -545,6 +643,8 @@ class MainWindow(QMainWindow):
         return name.strip() if ok and name.strip() else None
 
     def save_current_message(self) -> None:
+        from app.saved_messages import SavedMessage
+
         spec = self.composer.message_spec()
         name = self.ask_message_name(spec["content"][:30] or self.tr("message"))
         if not name:
@@ -654,7 +754,8 @@ class MainWindow(QMainWindow):
             font.setPointSize(max(6, font.pointSize() + self._font_delta))
         self.centralWidget().setFont(base)
         self.log_panel.logView.setFont(fixed)
-        self.timeline.set_font_point_size(base.pointSize())
+        if self.side_pages_built:  # otherwise the timeline takes the size when it is built
+            self.timeline.set_font_point_size(base.pointSize())
 
     def _set_trace(self, _on: bool = False) -> None:
         trace = self.log_panel.traceCheck.isChecked()
@@ -677,6 +778,8 @@ class MainWindow(QMainWindow):
         return path or None
 
     def set_recording(self, on: bool) -> None:
+        from app.capture import CaptureWriter
+
         if on and self.capture is None:
             path = self.choose_save_path(self.tr("Record to capture file"), "capture.jsonl",
                                          self.tr("Socket Tester capture (*.jsonl);;All files (*)"))
@@ -714,6 +817,8 @@ class MainWindow(QMainWindow):
             error=exc.strerror or exc), colour_kind=EventKind.ERROR)
 
     def save_log(self) -> None:
+        from app.atomic import atomic_write_text
+
         path = self.choose_save_path(self.tr("Save log"), "socket-tester-log.txt",
                                      self.tr("Text (*.txt);;All files (*)"))
         if not path:
@@ -732,6 +837,8 @@ class MainWindow(QMainWindow):
             self.load_capture(path)
 
     def load_capture(self, path: str) -> bool:
+        from app.capture import CaptureFormatError, events_from_capture, read_capture
+
         try:
             events = events_from_capture(read_capture(path))
         except (OSError, CaptureFormatError) as exc:
@@ -780,12 +887,13 @@ class MainWindow(QMainWindow):
             self._timeline_timer.start()
         if event.kind is EventKind.CALL and event.detail.startswith("connectToHost"):
             self.heartbeat.reset()
-            self.timeline.clear()
+            if self.side_pages_built:
+                self.timeline.clear()
             self._timeline_queue.clear()
             self._timeline_queue.append(event)
 
     def _flush_timeline(self) -> None:
-        if not self.timeline.isVisible() or not self._timeline_queue:
+        if not self.side_pages_built or not self.timeline.isVisible() or not self._timeline_queue:
             return
         events = list(self._timeline_queue)
         self._timeline_queue.clear()
@@ -825,7 +933,7 @@ class MainWindow(QMainWindow):
 
     def _update_counters(self) -> None:
         self._feed_stats()
-        if self.side_tabs.currentWidget() is self.stats_panel:
+        if self.side_pages_built and self.side_tabs.currentWidget() is self.stats_panel:
             self._update_stats()
         s = self.session
         parts = [self.tr("sent {size}").format(size=human_bytes(s.bytes_sent)),
@@ -855,8 +963,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         # Closing mid-transfer: reset the connection, finish the capture, stop servers; no hang,
         # even if saving the settings fails.
-        steps = (self.write_settings, self.repeater.stop, self.session.abort, lambda: self.set_recording(False),
-                 self.demo_panel.stop_all, self.server_panel.server.stop, self.udp.close, self.heartbeat.stop)
+        steps = [self.write_settings, self.repeater.stop, self.session.abort, lambda: self.set_recording(False),
+                 self.udp.close, self.heartbeat.stop]
+        if self.side_pages_built:
+            steps[4:4] = [self.demo_panel.stop_all, self.server_panel.server.stop]
         for step in steps:
             try:
                 step()

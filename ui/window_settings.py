@@ -54,7 +54,7 @@ def restore_window(window: MainWindow, s: Settings) -> None:
             pass  # a foreign value: keep the defaults
     window.repeatSpin.setValue(s.read_int("repeat/times", window.repeatSpin.value(), 0, 10_000_000))
     window.repeatIntervalSpin.setValue(s.read_int("repeat/intervalMs", window.repeatIntervalSpin.value(), 0, 3_600_000))
-    window.saved_store.load(s)
+    # Saved messages are read when their tab is built (MainWindow.side_pages).
 
 
 def save_window(window: MainWindow, s: Settings) -> None:
@@ -80,5 +80,6 @@ def save_window(window: MainWindow, s: Settings) -> None:
     s.write("composer/message", spec)
     s.write("repeat/times", window.repeatSpin.value())
     s.write("repeat/intervalMs", window.repeatIntervalSpin.value())
-    window.saved_store.save(s)
+    if window.side_pages_built:  # never built: nothing was read, nothing changed
+        window.saved_store.save(s)
     s.sync()

@@ -1,0 +1,99 @@
+"""Start-up order: the first frame shows the window; the side tabs not seen yet are built on
+the event loop's next turn after it, or at once when something asks for one of them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+from app.saved_messages import SavedMessage
+from ui.main_window import MainWindow
+
+SIDE_TAB_NAMES = ["statsLabel", "timelineFitButton", "timelinePngButton", "timelineSvgButton"]
+
+
+def _new_window(qtbot) -> MainWindow:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    return window
+
+
+def test_side_tabs_are_built_just_after_the_first_frame(qtbot):
+    window = _new_window(qtbot)
+    titles = [window.side_tabs.tabText(i) for i in range(window.side_tabs.count())]
+    assert len(titles) == 6  # every tab is there from the first frame, pages empty until built
+    window.show()
+    assert not window.side_pages_built
+    assert window.findChild(QLabel, "statsLabel") is None
+
+    qtbot.waitUntil(lambda: window.side_pages_built, timeout=5000)
+    assert window.findChild(QLabel, "statsLabel") is window.statsLabel
+    for name in SIDE_TAB_NAMES[1:]:
+        assert window.findChild(QPushButton, name) is not None, name
+    assert [window.side_tabs.tabText(i) for i in range(window.side_tabs.count())] == titles
+    assert window.side_tabs.currentWidget() is window.teaching_panel
+    assert [window.side_tabs.widget(i) for i in range(1, 6)] == [
+        window.timeline_panel, window.demo_panel, window.server_panel, window.saved_panel, window.stats_panel]
+
+
+def test_asking_for_a_side_page_builds_them_without_showing_the_window(qtbot):
+    window = _new_window(qtbot)
+    assert not window.side_pages_built
+    demo_panel = window.demo_panel  # an attribute read is enough
+    assert window.side_pages_built
+    assert window.side_tabs.widget(2) is demo_panel
+    assert window.side_pages() is window.side_pages()  # built once
+
+
+def test_choosing_a_tab_before_it_is_built_shows_the_real_page(qtbot):
+    window = _new_window(qtbot)
+    window.side_tabs.setCurrentIndex(3)  # Listen, still empty
+    assert window.side_pages_built
+    assert window.side_tabs.currentIndex() == 3
+    assert window.side_tabs.currentWidget() is window.server_panel
+
+
+def test_a_window_closed_before_its_side_tabs_keeps_the_saved_messages(qtbot):
+    first = _new_window(qtbot)
+    first.saved_store.add(SavedMessage(name="greeting", host="127.0.0.1", port=7, format="text",
+                                       content="hello", encoding="utf-8", line_ending="lf"))
+    first.close()
+
+    never_built = _new_window(qtbot)
+    never_built.close()  # nothing was read, so nothing may be overwritten
+    assert not never_built.side_pages_built
+
+    third = _new_window(qtbot)
+    assert [m.name for m in third.saved_store.messages()] == ["greeting"]
+    third.close()
+
+
+def test_the_start_up_path_does_not_load_what_the_first_frame_does_not_show():
+    # A fresh interpreter, as `python -m app` starts: build the window, check what got imported.
+    code = (
+        "import sys\n"
+        "from ui.application import create_application\n"
+        "app = create_application(['t'])\n"
+        "from ui.main_window import MainWindow\n"
+        "w = MainWindow()\n"
+        "late = ['ui.timeline_view', 'ui.demo_panel', 'ui.server_panel', 'ui.saved_panel',\n"
+        "        'ui.throughput_graph', 'app.capture', 'app.demo_servers', 'app.listen_server',\n"
+        "        'PySide6.QtSvg', 'ctypes.util', 'ssl']\n"
+        "print(sorted(m for m in late if m in sys.modules))\n"
+        "w.side_pages()\n"
+        "print(sorted(m for m in late if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    before, after = result.stdout.strip().splitlines()[-2:]
+    assert before == "[]"
+    assert "ui.timeline_view" in after and "app.listen_server" in after
+
+
+def test_object_names_of_the_side_tabs_are_found_once_the_window_is_ready(window):
+    # The `window` fixture waits as a user does: past the first frame.
+    for name in SIDE_TAB_NAMES:
+        assert window.findChild(QWidget, name) is not None, name
