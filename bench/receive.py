@@ -4,6 +4,9 @@ Ours: ClientSession -> LogFeed -> LogModel shown in the log view, in Hex, then T
 with the log paused (no display). Reference, right before each of ours: plain Python
 `recv_into` with a 256 KiB buffer on a blocking socket, the same bytes from the same
 sender. Ratio = our throughput / the reference's (above 1: we are faster).
+
+With the log paused, a bare QTcpSocket that skips whatever arrives (no session, no window)
+is timed as well, right after ours, for scale: it is as fast as Qt's event loop gets here.
 """
 
 from __future__ import annotations
@@ -45,6 +48,32 @@ def reference_receive(port: int, size: int) -> float:
     return elapsed
 
 
+def bare_qt_receive(port: int, size: int, timeout_s: float) -> float:
+    """Seconds for a QTcpSocket alone to skip everything the sender sends, until it closes."""
+    from PySide6.QtNetwork import QTcpSocket
+
+    sock = QTcpSocket()
+    sock.setReadBufferSize(1024 * 1024)  # as the session reads ahead
+    waiter = Waiter(timeout_s)
+    received = 0
+
+    def skip_all() -> None:
+        nonlocal received
+        received += max(0, sock.skip(sock.bytesAvailable()))
+
+    sock.readyRead.connect(skip_all)
+    sock.disconnected.connect(waiter.done)
+    began = time.perf_counter()
+    sock.connectToHost("127.0.0.1", port)
+    finished = waiter.run()
+    elapsed = time.perf_counter() - began
+    sock.abort()
+    sock.deleteLater()
+    if not finished or received != size:
+        raise RuntimeError(f"the bare QTcpSocket received {received} of {size} bytes")
+    return elapsed
+
+
 def our_receive(harness: Harness, port: int, size: int, timeout_s: float) -> tuple[float, int]:
     """Seconds until the session reports `disconnected` (after the last byte), and bytes received."""
     session = harness.session
@@ -79,7 +108,7 @@ def run(args) -> str:
             harness.begin_run()
             our_receive(harness, sender.port, size, timeout_s)
             say(f"  {mode:>6}: warm-up run, longest stall {harness.end_run().longest_stall_ms:.0f} ms (not counted)")
-            refs, ours, stalls, stats = [], [], [], None
+            refs, ours, stalls, stats, bare = [], [], [], None, []
             for _ in range(args.repeat):
                 refs.append(reference_receive(sender.port, size))
                 harness.begin_run()
@@ -93,6 +122,8 @@ def run(args) -> str:
                 stalls.append(run_stats.longest_stall_ms)
                 if mode != "paused":
                     worst_stall = max(worst_stall, run_stats.longest_stall_ms)
+                else:
+                    bare.append(bare_qt_receive(sender.port, size, timeout_s))
             best_ref, best_ours = min(refs), min(ours)
             ratio = best_ref / best_ours
             say(f"  {mode:>6}: ours {best_ours:.2f} s ({rate(size, best_ours)}) · "
@@ -101,6 +132,9 @@ def run(args) -> str:
                 say(f"          each run, ours: {' '.join(f'{t:.3f}' for t in ours)} s; "
                     f"recv_into: {' '.join(f'{t:.3f}' for t in refs)} s; "
                     f"stalls: {' '.join(f'{t:.0f}' for t in stalls)} ms")
+            if bare:
+                say(f"          for scale, a bare QTcpSocket skipping the bytes: {min(bare):.2f} s, ratio "
+                    f"{best_ref / min(bare):.2f} (each: {' '.join(f'{t:.3f}' for t in bare)} s)")
             parts.append(verdict.at_least(f"ratio {mode}", ratio, RATIO_TARGETS[mode]))
     growth = peak_rss_bytes() - rss_before
     say(f"  peak RSS growth over all runs: +{growth / MIB:.0f} MiB; {load_note()}")

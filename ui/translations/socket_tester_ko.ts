@@ -486,107 +486,107 @@
         <translation>로그에서 찾기</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="120"/>
+        <location filename="../log_panel.py" line="121"/>
         <source>C&amp;lear</source>
         <translation>지우기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="121"/>
+        <location filename="../log_panel.py" line="122"/>
         <source>Clear the log</source>
         <translation>로그 지우기</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="122"/>
+        <location filename="../log_panel.py" line="123"/>
         <source>● Record…</source>
         <translation>● 녹화…</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="123"/>
+        <location filename="../log_panel.py" line="124"/>
         <source>+ raw .bin</source>
         <translation>+ 원시 .bin</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="124"/>
+        <location filename="../log_panel.py" line="125"/>
         <source>Also save the received stream as a raw .bin file</source>
         <translation>받은 스트림을 원시 .bin 파일로도 저장</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="125"/>
+        <location filename="../log_panel.py" line="126"/>
         <source>Recording also writes every received byte, and nothing else, to NAME.in.bin next to the capture</source>
         <translation>녹화할 때 받은 바이트만 그대로 캡처 옆의 NAME.in.bin에도 씁니다</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="127"/>
+        <location filename="../log_panel.py" line="128"/>
         <source>Write every sent and received byte to a capture file</source>
         <translation>보내고 받은 모든 바이트를 캡처 파일에 기록합니다</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="128"/>
+        <location filename="../log_panel.py" line="129"/>
         <source>Record to a capture file</source>
         <translation>캡처 파일로 녹화</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="129"/>
+        <location filename="../log_panel.py" line="130"/>
         <source>Save log…</source>
         <translation>로그 저장…</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="130"/>
+        <location filename="../log_panel.py" line="131"/>
         <source>Save log</source>
         <translation>로그 저장</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="131"/>
+        <location filename="../log_panel.py" line="132"/>
         <source>Open capture…</source>
         <translation>캡처 열기…</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="132"/>
+        <location filename="../log_panel.py" line="133"/>
         <source>Open capture</source>
         <translation>캡처 열기</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="139"/>
+        <location filename="../log_panel.py" line="140"/>
         <source>Show:</source>
         <translation>표시:</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="141"/>
+        <location filename="../log_panel.py" line="142"/>
         <source>Message ends:</source>
         <translation>메시지 끝:</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="152"/>
+        <location filename="../log_panel.py" line="153"/>
         <source> lines</source>
         <translation> 줄</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="154"/>
+        <location filename="../log_panel.py" line="155"/>
         <source>Lines the log keeps</source>
         <translation>로그가 보관하는 줄 수</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="155"/>
+        <location filename="../log_panel.py" line="156"/>
         <source>Older lines drop off beyond this; counters and Record keep everything</source>
         <translation>이보다 오래된 줄은 사라집니다. 카운터와 기록은 모두 보관합니다</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="159"/>
+        <location filename="../log_panel.py" line="160"/>
         <source>Keep:</source>
         <translation>보관:</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="222"/>
+        <location filename="../log_panel.py" line="223"/>
         <source>log paused: data is counted (and recorded) but not shown</source>
         <translation>로그 일시 정지: 데이터는 세고 (녹화하지만) 표시하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="223"/>
+        <location filename="../log_panel.py" line="224"/>
         <source>log resumed</source>
         <translation>로그 다시 시작</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="228"/>
+        <location filename="../log_panel.py" line="229"/>
         <source>⋯ {dropped:,} older lines dropped (the log keeps the newest {kept:,}; Record keeps everything)</source>
         <translation>⋯ 오래된 줄 {dropped:,}개를 버렸습니다 (로그는 최근 {kept:,}줄만 보관합니다. 녹화는 모두 보관합니다)</translation>
     </message>
@@ -602,442 +602,442 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="83"/>
+        <location filename="../main_window.py" line="133"/>
         <source>Socket Tester</source>
         <translation>Socket Tester</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="114"/>
-        <location filename="../main_window.py" line="354"/>
+        <location filename="../main_window.py" line="159"/>
+        <location filename="../main_window.py" line="453"/>
         <source>&amp;Teaching</source>
         <translation>학습(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="116"/>
+        <location filename="../main_window.py" line="161"/>
         <source>Time&amp;line</source>
         <translation>타임라인(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="117"/>
+        <location filename="../main_window.py" line="161"/>
         <source>&amp;Demo servers</source>
         <translation>데모 서버(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="118"/>
+        <location filename="../main_window.py" line="161"/>
         <source>Liste&amp;n</source>
         <translation>수신 대기(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="119"/>
+        <location filename="../main_window.py" line="161"/>
         <source>Sa&amp;ved</source>
         <translation>저장됨(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="120"/>
+        <location filename="../main_window.py" line="162"/>
         <source>Stat&amp;istics</source>
         <translation>통계(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155"/>
+        <location filename="../main_window.py" line="252"/>
         <source>Protocol</source>
         <translation>프로토콜</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156"/>
+        <location filename="../main_window.py" line="253"/>
         <source>TL&amp;S</source>
         <translation>TL&amp;S</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157"/>
+        <location filename="../main_window.py" line="254"/>
         <source>Encrypt with TLS; the server&apos;s certificate is verified</source>
         <translation>TLS로 암호화합니다. 서버 인증서를 검증합니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="158"/>
+        <location filename="../main_window.py" line="255"/>
         <source>Use TLS</source>
         <translation>TLS 사용</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160"/>
+        <location filename="../main_window.py" line="257"/>
         <source>Host</source>
         <translation>호스트</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161"/>
+        <location filename="../main_window.py" line="258"/>
         <source>host name, IPv4 or IPv6 address</source>
         <translation>호스트 이름, IPv4 또는 IPv6 주소</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163"/>
+        <location filename="../main_window.py" line="260"/>
         <source>Port</source>
         <translation>포트</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
-        <location filename="../main_window.py" line="491"/>
+        <location filename="../main_window.py" line="263"/>
+        <location filename="../main_window.py" line="582"/>
         <source>&amp;Connect</source>
         <translation>연결(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
-        <location filename="../main_window.py" line="493"/>
+        <location filename="../main_window.py" line="264"/>
+        <location filename="../main_window.py" line="584"/>
         <source>Dis&amp;connect</source>
         <translation>연결 끊기(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="265"/>
         <source>Graceful close: queued data is sent first, then FIN</source>
         <translation>정상 종료: 대기 중인 데이터를 먼저 보낸 뒤 FIN을 보냅니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
-        <location filename="../main_window.py" line="334"/>
+        <location filename="../main_window.py" line="266"/>
+        <location filename="../main_window.py" line="433"/>
         <source>&amp;Half-close</source>
         <translation>반쪽 닫기(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170"/>
+        <location filename="../main_window.py" line="267"/>
         <source>Stop sending (FIN) but keep reading until the peer closes</source>
         <translation>보내기는 멈추지만(FIN) 상대가 닫을 때까지 계속 읽습니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171"/>
+        <location filename="../main_window.py" line="268"/>
         <source>&amp;Abort</source>
         <translation>중단(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="269"/>
         <source>Reset the connection now (RST); queued data is dropped</source>
         <translation>지금 연결을 재설정합니다(RST). 대기 중인 데이터는 버려집니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174"/>
+        <location filename="../main_window.py" line="271"/>
         <source>Half-close</source>
         <translation>반쪽 닫기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175"/>
+        <location filename="../main_window.py" line="272"/>
         <source>Abort</source>
         <translation>중단</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="276"/>
         <source>&amp;Host:</source>
         <translation>호스트(&amp;H):</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="181"/>
+        <location filename="../main_window.py" line="278"/>
         <source>&amp;Port:</source>
         <translation>포트(&amp;P):</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190"/>
+        <location filename="../main_window.py" line="287"/>
         <source>the host</source>
         <translation>호스트와 같음</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191"/>
+        <location filename="../main_window.py" line="288"/>
         <source>Server name to verify</source>
         <translation>검증할 서버 이름</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="289"/>
         <source>system CAs</source>
         <translation>시스템 CA</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193"/>
+        <location filename="../main_window.py" line="290"/>
         <source>CA file (PEM)</source>
         <translation>CA 파일 (PEM)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
-        <location filename="../main_window.py" line="196"/>
+        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="293"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="292"/>
         <source>Client certificate (PEM)</source>
         <translation>클라이언트 인증서 (PEM)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="294"/>
         <source>Client key (PEM)</source>
         <translation>클라이언트 키 (PEM)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="200"/>
+        <location filename="../main_window.py" line="297"/>
         <source>Verify name:</source>
         <translation>검증 이름:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="200"/>
+        <location filename="../main_window.py" line="297"/>
         <source>CA file:</source>
         <translation>CA 파일:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201"/>
+        <location filename="../main_window.py" line="298"/>
         <source>Client cert:</source>
         <translation>클라이언트 인증서:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201"/>
+        <location filename="../main_window.py" line="298"/>
         <source>Key:</source>
         <translation>키:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="210"/>
+        <location filename="../main_window.py" line="307"/>
         <source>&amp;Trust this certificate once and reconnect</source>
         <translation>이번만 이 인증서를 신뢰하고 다시 연결(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="212"/>
+        <location filename="../main_window.py" line="309"/>
         <source>Dismiss</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="213"/>
+        <location filename="../main_window.py" line="310"/>
         <source>Trust this certificate once and reconnect</source>
         <translation>이번만 이 인증서를 신뢰하고 다시 연결</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="214"/>
+        <location filename="../main_window.py" line="311"/>
         <source>Dismiss the certificate warning</source>
         <translation>인증서 경고 닫기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224"/>
+        <location filename="../main_window.py" line="321"/>
         <source>until stopped</source>
         <translation>멈출 때까지</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225"/>
+        <location filename="../main_window.py" line="322"/>
         <source>Repeat count</source>
         <translation>반복 횟수</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226"/>
+        <location filename="../main_window.py" line="323"/>
         <source> times</source>
         <translation>회</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229"/>
+        <location filename="../main_window.py" line="326"/>
         <source>Repeat interval</source>
         <translation>반복 간격</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230"/>
+        <location filename="../main_window.py" line="327"/>
         <source>Time between sends; 0 = as fast as the connection takes them</source>
         <translation>보내기 사이의 간격. 0 = 연결이 받아들이는 만큼 빠르게</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231"/>
+        <location filename="../main_window.py" line="328"/>
         <source>&amp;Repeat</source>
         <translation>반복(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232"/>
+        <location filename="../main_window.py" line="329"/>
         <source>Repeat sending</source>
         <translation>반복해서 보내기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="235"/>
+        <location filename="../main_window.py" line="332"/>
         <source>Send:</source>
         <translation>보내기:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="237"/>
+        <location filename="../main_window.py" line="334"/>
         <source>every</source>
         <translation>간격</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249"/>
+        <location filename="../main_window.py" line="346"/>
         <source>Zoom to &amp;fit</source>
         <translation>전체 보기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250"/>
+        <location filename="../main_window.py" line="347"/>
         <source>Export &amp;PNG…</source>
         <translation>PNG로 내보내기(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="251"/>
+        <location filename="../main_window.py" line="348"/>
         <source>Export S&amp;VG…</source>
         <translation>SVG로 내보내기(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269"/>
+        <location filename="../main_window.py" line="366"/>
         <source>Export timeline</source>
         <translation>타임라인 내보내기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="270"/>
+        <location filename="../main_window.py" line="367"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="270"/>
+        <location filename="../main_window.py" line="367"/>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 그림 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276"/>
+        <location filename="../main_window.py" line="373"/>
         <source>timeline not exported: {error}</source>
         <translation>타임라인을 내보내지 못했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="376"/>
         <source>timeline exported to {path}</source>
         <translation>타임라인을 {path}(으)로 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="385"/>
         <source>Traffic statistics</source>
         <translation>트래픽 통계</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297"/>
+        <location filename="../main_window.py" line="396"/>
         <source>The event loop&apos;s heartbeat: it keeps beating while a connection hangs</source>
         <translation>이벤트 루프의 심장 박동: 연결이 멈춰 있어도 계속 뜁니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="321"/>
+        <location filename="../main_window.py" line="420"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="323"/>
+        <location filename="../main_window.py" line="422"/>
         <source>&amp;Open capture…</source>
         <translation>캡처 열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325"/>
+        <location filename="../main_window.py" line="424"/>
         <source>&amp;Save log…</source>
         <translation>로그 저장(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="328"/>
+        <location filename="../main_window.py" line="427"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330"/>
+        <location filename="../main_window.py" line="429"/>
         <source>&amp;Connection</source>
         <translation>연결(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332"/>
+        <location filename="../main_window.py" line="431"/>
         <source>Connect / &amp;Disconnect</source>
         <translation>연결 / 연결 끊기(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336"/>
+        <location filename="../main_window.py" line="435"/>
         <source>&amp;Abort (reset)</source>
         <translation>중단 (재설정)(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="438"/>
         <source>&amp;Send message</source>
         <translation>메시지 보내기(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="342"/>
+        <location filename="../main_window.py" line="441"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344"/>
+        <location filename="../main_window.py" line="443"/>
         <source>&amp;Find in log</source>
         <translation>로그에서 찾기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="346"/>
+        <location filename="../main_window.py" line="445"/>
         <source>C&amp;lear log</source>
         <translation>로그 지우기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="447"/>
         <source>&amp;Larger font (projector)</source>
         <translation>글꼴 크게 (프로젝터)(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351"/>
+        <location filename="../main_window.py" line="450"/>
         <source>&amp;Smaller font</source>
         <translation>글꼴 작게(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="358"/>
+        <location filename="../main_window.py" line="457"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="360"/>
+        <location filename="../main_window.py" line="459"/>
         <source>&amp;About Socket Tester</source>
         <translation>Socket Tester 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="404"/>
+        <location filename="../main_window.py" line="499"/>
         <source>{n:,} sent</source>
         <translation>{n:,}번 보냄</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="407"/>
+        <location filename="../main_window.py" line="502"/>
         <source>repeat stopped: {why}</source>
         <translation>반복 중지됨: {why}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="456"/>
+        <location filename="../main_window.py" line="547"/>
         <source>not sent: {error}</source>
         <translation>보내지 못함: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="462"/>
+        <location filename="../main_window.py" line="553"/>
         <source>cannot read {path}: {error}</source>
         <translation>{path}을(를) 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="465"/>
+        <location filename="../main_window.py" line="556"/>
         <source>sending file {name}: {count:,} bytes</source>
         <translation>파일 {name} 보내는 중: {count:,}바이트</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="491"/>
+        <location filename="../main_window.py" line="582"/>
         <source>&amp;Bind</source>
         <translation>바인드(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="492"/>
+        <location filename="../main_window.py" line="583"/>
         <source>Bind</source>
         <translation>바인드</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="492"/>
+        <location filename="../main_window.py" line="583"/>
         <source>Connect</source>
         <translation>연결</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="493"/>
+        <location filename="../main_window.py" line="584"/>
         <source>&amp;Close</source>
         <translation>닫기(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="494"/>
+        <location filename="../main_window.py" line="585"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="494"/>
+        <location filename="../main_window.py" line="585"/>
         <source>Disconnect</source>
         <translation>연결 끊기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="502"/>
+        <location filename="../main_window.py" line="593"/>
         <source>The server&apos;s certificate was rejected; the connection was stopped.</source>
         <translation>서버 인증서가 거부되어 연결을 멈췄습니다.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="509"/>
+        <location filename="../main_window.py" line="600"/>
         <source>   subject: {subject}   issuer: {issuer}
    valid {not_before} → {not_after}
    SHA-256 {sha256}</source>
@@ -1046,42 +1046,42 @@
    SHA-256 {sha256}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="539"/>
+        <location filename="../main_window.py" line="637"/>
         <source>saved message {name!r} loaded; connect to send it</source>
         <translation>저장된 메시지 {name!r}을(를) 불러왔습니다. 보내려면 연결하세요</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="544"/>
+        <location filename="../main_window.py" line="642"/>
         <source>Save message</source>
         <translation>메시지 저장</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="544"/>
+        <location filename="../main_window.py" line="642"/>
         <source>Name:</source>
         <translation>이름:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="549"/>
+        <location filename="../main_window.py" line="649"/>
         <source>message</source>
         <translation>메시지</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="562"/>
+        <location filename="../main_window.py" line="662"/>
         <source>message not saved: {error}</source>
         <translation>메시지를 저장하지 못했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="564"/>
+        <location filename="../main_window.py" line="664"/>
         <source>saved message {name!r}</source>
         <translation>메시지 {name!r}을(를) 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="576"/>
+        <location filename="../main_window.py" line="676"/>
         <source>cannot repeat: {error}</source>
         <translation>반복할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="620"/>
+        <location filename="../main_window.py" line="720"/>
         <source>in:  {bytes_in} in {reads:,} reads · now {rate_in} · average {average_in}
 out: {bytes_out} in {sends:,} sends · now {rate_out} · average {average_out}
 connected for {seconds:.1f} s · last round trip {round_trip}</source>
@@ -1090,113 +1090,113 @@ connected for {seconds:.1f} s · last round trip {round_trip}</source>
 연결 시간 {seconds:.1f}초 · 마지막 왕복 시간 {round_trip}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="681"/>
+        <location filename="../main_window.py" line="784"/>
         <source>Record to capture file</source>
         <translation>캡처 파일로 녹화</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="682"/>
-        <location filename="../main_window.py" line="730"/>
+        <location filename="../main_window.py" line="785"/>
+        <location filename="../main_window.py" line="835"/>
         <source>Socket Tester capture (*.jsonl);;All files (*)</source>
         <translation>Socket Tester 캡처 (*.jsonl);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="693"/>
+        <location filename="../main_window.py" line="796"/>
         <source>recording every byte to {path}</source>
         <translation>모든 바이트를 {path}에 녹화하는 중</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="694"/>
+        <location filename="../main_window.py" line="797"/>
         <source> (received stream: {path})</source>
         <translation> (받은 스트림: {path})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="703"/>
+        <location filename="../main_window.py" line="806"/>
         <source>capture saved: {path} ({records:,} records, {bytes_out:,} bytes out, {bytes_in:,} bytes in)</source>
         <translation>캡처 저장됨: {path} (레코드 {records:,}개, 보냄 {bytes_out:,}바이트, 받음 {bytes_in:,}바이트)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="713"/>
+        <location filename="../main_window.py" line="816"/>
         <source>recording stopped, capture NOT saved: {error}</source>
         <translation>녹화가 중단되어 캡처를 저장하지 못했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="717"/>
+        <location filename="../main_window.py" line="822"/>
         <source>Save log</source>
         <translation>로그 저장</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="718"/>
+        <location filename="../main_window.py" line="823"/>
         <source>Text (*.txt);;All files (*)</source>
         <translation>텍스트 (*.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="724"/>
+        <location filename="../main_window.py" line="829"/>
         <source>log not saved: {error}</source>
         <translation>로그를 저장하지 못했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="727"/>
+        <location filename="../main_window.py" line="832"/>
         <source>log saved to {path}</source>
         <translation>로그를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="730"/>
+        <location filename="../main_window.py" line="835"/>
         <source>Open capture</source>
         <translation>캡처 열기</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="738"/>
+        <location filename="../main_window.py" line="845"/>
         <source>cannot open capture {path}: {error}</source>
         <translation>캡처 {path}을(를) 열 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="744"/>
+        <location filename="../main_window.py" line="851"/>
         <source>viewing capture {path}: {count:,} records</source>
         <translation>캡처 {path} 보는 중: 레코드 {count:,}개</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="818"/>
+        <location filename="../main_window.py" line="926"/>
         <source>UDP bound to {endpoint}</source>
         <translation>UDP가 {endpoint}에 바인드됨</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="819"/>
+        <location filename="../main_window.py" line="927"/>
         <source>UDP not bound</source>
         <translation>UDP 바인드 안 됨</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="821"/>
+        <location filename="../main_window.py" line="929"/>
         <source> · peer closed, we have not</source>
         <translation> · 상대는 닫았고 우리는 아직 열려 있음</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="831"/>
+        <location filename="../main_window.py" line="939"/>
         <source>sent {size}</source>
         <translation>보냄 {size}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="832"/>
+        <location filename="../main_window.py" line="940"/>
         <source>received {size}</source>
         <translation>받음 {size}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="834"/>
+        <location filename="../main_window.py" line="942"/>
         <source>queued {size}</source>
         <translation>대기 {size}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="836"/>
+        <location filename="../main_window.py" line="944"/>
         <source>{size} wait for a message end</source>
         <translation>{size}가 메시지 끝을 기다림</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="841"/>
+        <location filename="../main_window.py" line="949"/>
         <source>{glyph} event loop: longest stall {ms:.0f} ms</source>
         <translation>{glyph} 이벤트 루프: 최장 정지 {ms:.0f} ms</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="845"/>
+        <location filename="../main_window.py" line="953"/>
         <source>Socket Tester {version} — Qt&apos;s asynchronous sockets, callback by callback</source>
         <translation>Socket Tester {version} — Qt 비동기 소켓을 콜백 하나하나 살펴봅니다</translation>
     </message>
