@@ -59,10 +59,13 @@ class _TcpInfoReader:
     asks on every socket notification, so this is on the receive path. Loaded on first use."""
 
     def __init__(self) -> None:
-        import ctypes
         import socket as pysocket
 
         self.function = None
+        try:
+            import ctypes
+        except ImportError:  # a Python built without ctypes: the state stays unknown
+            return
         if can_read_tcp_state():
             try:
                 function = ctypes.CDLL(None, use_errno=True).getsockopt

@@ -65,22 +65,22 @@ def _timed(command: list[str], env: dict, until: str | None = None) -> tuple[flo
     began = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                text=True)
-    elapsed = None
+    seen = None
     try:
         if until is not None:
             for line in process.stdout:
                 if line.strip() == until:
-                    elapsed = time.perf_counter() - began
+                    seen = time.perf_counter() - began
                     break
         output, _ = process.communicate(timeout=120)
     except subprocess.TimeoutExpired:
         process.kill()
         raise
-    if elapsed is None:
-        elapsed = time.perf_counter() - began
-    if process.returncode != 0 or (until is not None and elapsed is None):
-        raise RuntimeError(f"{' '.join(command[1:])} exited with {process.returncode}: {output.strip()}")
-    return elapsed, output.strip()
+    exited = time.perf_counter() - began
+    if process.returncode != 0 or (until is not None and seen is None):
+        raise RuntimeError(f"{' '.join(command[1:])} exited with {process.returncode} "
+                           f"{'before printing ' + repr(until) if seen is None and until else ''}: {output.strip()}")
+    return (seen if until is not None else exited), output.strip()
 
 
 def run(args) -> str:

@@ -64,3 +64,18 @@ def window(qtbot):
     qtbot.waitUntil(lambda: w.side_pages_built, timeout=5000)
     yield w
     w.close()
+
+
+@pytest.fixture
+def korean(qapp):
+    """Korean installed on the running application for one test, English again afterwards."""
+    from ui.application import install_translators
+
+    translators = install_translators(qapp, "ko")
+    assert [t.language() for t in translators][:1] == ["ko"], "socket_tester_ko.qm did not load"
+    try:
+        yield translators
+    finally:
+        for translator in translators:
+            QCoreApplication.removeTranslator(translator)
+    assert QCoreApplication.translate("MainWindow", "&Connect") == "&Connect"

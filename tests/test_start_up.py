@@ -6,10 +6,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from app.saved_messages import SavedMessage
-from ui.main_window import MainWindow
+from ui.main_window import SIDE_PAGE_ROOM, MainWindow
 
 SIDE_TAB_NAMES = ["statsLabel", "timelineFitButton", "timelinePngButton", "timelineSvgButton"]
 
@@ -97,3 +99,67 @@ def test_object_names_of_the_side_tabs_are_found_once_the_window_is_ready(window
     # The `window` fixture waits as a user does: past the first frame.
     for name in SIDE_TAB_NAMES:
         assert window.findChild(QWidget, name) is not None, name
+
+
+def _layout(window: MainWindow) -> tuple:
+    return window.size().toTuple(), window.log_splitter.sizes(), window.side_tabs.minimumSizeHint().toTuple()
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_building_the_side_tabs_moves_nothing_on_screen(qtbot, request, language):
+    if language == "ko":
+        request.getfixturevalue("korean")
+    window = _new_window(qtbot)
+    window.show()
+    qtbot.waitExposed(window)
+    first_frame = _layout(window)
+    qtbot.waitUntil(lambda: window.side_pages_built, timeout=5000)
+    QApplication.processEvents()  # the layout requests the new pages posted
+    assert _layout(window) == first_frame
+    # The room kept is what rules: every page built later fits in it.
+    room = window.teaching_panel.minimumSize()
+    for page in (window.timeline_panel, window.demo_panel, window.server_panel, window.saved_panel,
+                 window.stats_panel):
+        hint = page.minimumSizeHint()
+        assert hint.width() <= room.width() and hint.height() <= room.height(), (page.objectName(), hint, room)
+    metrics = window.teaching_panel.fontMetrics()
+    assert room.width() == SIDE_PAGE_ROOM[0] * metrics.averageCharWidth()
+
+
+def _tab_stops_after_the_side_tab_bar(window: MainWindow, count: int) -> list[QWidget]:
+    stops, widget = [], window.side_tabs.tabBar()
+    while len(stops) < count:
+        widget = widget.nextInFocusChain()
+        if widget is window.side_tabs.tabBar():
+            break
+        if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            stops.append(widget)
+    return stops
+
+
+def test_tab_goes_from_the_side_tab_bar_into_the_page_built_later(qtbot, window):
+    for index in range(window.side_tabs.count()):
+        window.side_tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        page = window.side_tabs.currentWidget()
+        first = _tab_stops_after_the_side_tab_bar(window, 1)[0]
+        takes_focus = [w for w in page.findChildren(QWidget)
+                       if w.isVisible() and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        if takes_focus:
+            assert page.isAncestorOf(first), (window.side_tabs.tabText(index), first.objectName())
+        else:  # Statistics: a graph and a label, nothing to type into
+            assert first.objectName() == "messageEdit"
+    # And on, out of the page, to the message: the page's stops all come before it.
+    window.side_tabs.setCurrentWidget(window.saved_panel)
+    QApplication.processEvents()
+    names = [w.objectName() for w in _tab_stops_after_the_side_tab_bar(window, 6)]
+    assert names[:2] == ["savedSearch", "savedList"]
+    assert "messageEdit" in names and names.index("messageEdit") > names.index("savedList")
+
+
+def test_a_window_closed_right_after_its_first_frame_builds_nothing_more(qtbot):
+    window = _new_window(qtbot)
+    window.show()
+    window.close()
+    window._build_side_pages_if_open()  # the call the first frame scheduled, arriving after close
+    assert not window.side_pages_built

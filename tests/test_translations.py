@@ -13,11 +13,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QProcess, QProcessEnvironment, QTranslator
+from PySide6.QtCore import QProcess, QProcessEnvironment, QTranslator
 from PySide6.QtWidgets import QGroupBox, QMenu
 
 from app.demo_servers import DEMO_KINDS
-from ui.application import TRANSLATIONS, install_translators
+from ui.application import TRANSLATIONS
 from ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,19 +104,6 @@ def placeholders(text: str) -> list[str]:
 
 def mnemonics(text: str) -> int:
     return text.replace("&&", "").count("&")
-
-
-@pytest.fixture
-def korean(qapp):
-    """Korean installed on the running application for one test, English again afterwards."""
-    translators = install_translators(qapp, "ko")
-    assert [t.language() for t in translators][:1] == ["ko"], "socket_tester_ko.qm did not load"
-    try:
-        yield translators
-    finally:
-        for translator in translators:
-            QCoreApplication.removeTranslator(translator)
-    assert QCoreApplication.translate("MainWindow", "&Connect") == "&Connect"
 
 
 def new_window(qtbot) -> MainWindow:

@@ -66,6 +66,11 @@ TIMELINE_KEEPS_BYTES = 4096
 # make the queue grow without bound.
 REPEAT_QUEUE_LIMIT = 4 * 1024 * 1024
 PROTOCOLS = ("TCP", "TLS", "UDP")
+# Room the side tabs keep from the first frame on, in average character widths and line
+# heights: at least what the largest page built after it (Listen) needs in every language we
+# ship, so that building it moves neither the splitter nor the window's edge
+# (tests/test_start_up.py checks both).
+SIDE_PAGE_ROOM = (84, 31)
 
 
 def shown(text: str) -> str:
@@ -98,6 +103,28 @@ class _AfterFirstPaint(QObject):
             QTimer.singleShot(0, self._then)  # after the rest of this frame
             self.deleteLater()
         return False
+
+
+def _focus_chain_block(page: QWidget) -> list[QWidget]:
+    """`page` and its descendants, in the Tab order they have among themselves."""
+    block, widget = [], page
+    while True:
+        block.append(widget)
+        widget = widget.nextInFocusChain()
+        if widget is page or not page.isAncestorOf(widget):
+            return block
+
+
+def _tab_after(previous: QWidget, page: QWidget) -> QWidget:
+    """Put the widgets of `page` right after `previous` in Tab order; returns the last one.
+
+    A page that joins the window late lands at the end of its focus chain: Tab from the side
+    tab bar would skip it and reach it only after the message editor."""
+    for widget in _focus_chain_block(page):
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.focusProxy() is None:
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
+    return previous
 
 
 class _SidePage:
@@ -161,6 +188,7 @@ class MainWindow(QMainWindow):
         for title in (self.tr("Time&line"), self.tr("&Demo servers"), self.tr("Liste&n"), self.tr("Sa&ved"),
                       self.tr("Stat&istics")):
             self.side_tabs.addTab(QWidget(), title)
+        self._keep_room_for_side_pages()
 
         self.log_splitter = QSplitter(Qt.Orientation.Horizontal, objectName="logSplitter")
         self.log_splitter.addWidget(self.log_panel)
@@ -188,7 +216,17 @@ class MainWindow(QMainWindow):
         self.resize(1180, 760)
         self.read_settings()
         # Right after the first frame, before a click could reach a tab.
-        _AfterFirstPaint(self, self.side_pages)
+        _AfterFirstPaint(self, self._build_side_pages_if_open)
+
+    def _keep_room_for_side_pages(self) -> None:
+        # On the page that is always there: a tab widget's minimum is the largest of its pages'.
+        metrics = self.teaching_panel.fontMetrics()
+        self.teaching_panel.setMinimumSize(SIDE_PAGE_ROOM[0] * metrics.averageCharWidth(),
+                                           SIDE_PAGE_ROOM[1] * metrics.height())
+
+    def _build_side_pages_if_open(self) -> None:
+        if self.isVisible():  # closed in the meantime: nothing to build them for
+            self.side_pages()
 
     def side_pages(self) -> SimpleNamespace:
         """The side tabs not seen at start, built (once) on first call."""
@@ -222,15 +260,19 @@ class MainWindow(QMainWindow):
 
         current = self.side_tabs.currentIndex()
         self.side_tabs.blockSignals(True)
-        for index, page in enumerate((pages.timeline_panel, pages.demo_panel, pages.server_panel,
-                                      pages.saved_panel, pages.stats_panel), start=1):
-            placeholder = self.side_tabs.widget(index)
-            title = self.side_tabs.tabText(index)
-            self.side_tabs.removeTab(index)
-            self.side_tabs.insertTab(index, page, title)
-            placeholder.deleteLater()
-        self.side_tabs.setCurrentIndex(current)
-        self.side_tabs.blockSignals(False)
+        try:
+            previous = [w for w in _focus_chain_block(self.teaching_panel) if w.focusPolicy() & Qt.FocusPolicy.TabFocus][-1]
+            for index, page in enumerate((pages.timeline_panel, pages.demo_panel, pages.server_panel,
+                                          pages.saved_panel, pages.stats_panel), start=1):
+                placeholder = self.side_tabs.widget(index)
+                title = self.side_tabs.tabText(index)
+                self.side_tabs.removeTab(index)
+                self.side_tabs.insertTab(index, page, title)
+                placeholder.deleteLater()
+                previous = _tab_after(previous, page)
+            self.side_tabs.setCurrentIndex(current)
+        finally:
+            self.side_tabs.blockSignals(False)
 
         pages.demo_panel.server_started.connect(self._point_at_demo)
         server = pages.server_panel.server
@@ -754,6 +796,7 @@ class MainWindow(QMainWindow):
             font.setPointSize(max(6, font.pointSize() + self._font_delta))
         self.centralWidget().setFont(base)
         self.log_panel.logView.setFont(fixed)
+        self._keep_room_for_side_pages()
         if self.side_pages_built:  # otherwise the timeline takes the size when it is built
             self.timeline.set_font_point_size(base.pointSize())
 
