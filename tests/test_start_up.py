@@ -163,3 +163,14 @@ def test_a_window_closed_right_after_its_first_frame_builds_nothing_more(qtbot):
     window.close()
     window._build_side_pages_if_open()  # the call the first frame scheduled, arriving after close
     assert not window.side_pages_built
+
+
+def test_the_room_kept_follows_a_projector_sized_font(window):
+    before = window.teaching_panel.minimumSize()
+    window.change_font_size(+8)
+    after = window.teaching_panel.minimumSize()
+    metrics = window.teaching_panel.fontMetrics()
+    assert after.width() > before.width() and after.height() > before.height()
+    assert after.width() >= SIDE_PAGE_ROOM[0] * metrics.averageCharWidth()
+    hint = window.teaching_panel.minimumSizeHint()
+    assert after.width() >= hint.width() and after.height() >= hint.height()

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QAction, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -220,9 +220,10 @@ class MainWindow(QMainWindow):
 
     def _keep_room_for_side_pages(self) -> None:
         # On the page that is always there: a tab widget's minimum is the largest of its pages'.
+        # (An explicit minimum replaces the panel's own, so it never goes below that either.)
         metrics = self.teaching_panel.fontMetrics()
-        self.teaching_panel.setMinimumSize(SIDE_PAGE_ROOM[0] * metrics.averageCharWidth(),
-                                           SIDE_PAGE_ROOM[1] * metrics.height())
+        room = QSize(SIDE_PAGE_ROOM[0] * metrics.averageCharWidth(), SIDE_PAGE_ROOM[1] * metrics.height())
+        self.teaching_panel.setMinimumSize(room.expandedTo(self.teaching_panel.minimumSizeHint()))
 
     def _build_side_pages_if_open(self) -> None:
         if self.isVisible():  # closed in the meantime: nothing to build them for
