@@ -1,10 +1,23 @@
-"""Plain-socket peers for tests: each runs in a thread on 127.0.0.1 and records what it saw."""
+"""Peers for tests on 127.0.0.1, each recording what it saw: plain sockets in a thread, and a
+TLS echo server in the Qt event loop."""
 
 from __future__ import annotations
 
 import socket
 import threading
 from collections.abc import Callable
+
+import trustme
+from PySide6.QtCore import QObject
+from PySide6.QtNetwork import (
+    QHostAddress,
+    QSslCertificate,
+    QSslConfiguration,
+    QSslServer,
+    QSslSocket,
+)
+
+from app.tls import load_private_key
 
 
 class ThreadedPeer:
@@ -85,3 +98,48 @@ def activate(qtbot, window) -> None:
     window.activateWindow()
     window.raise_()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+
+
+class TlsEchoServer(QObject):
+    """A QSslServer on 127.0.0.1 presenting `leaf`; echoes every byte and keeps what it received.
+    With `client_ca`, it demands a client certificate issued by that CA."""
+
+    def __init__(self, leaf: trustme.LeafCert, key_path: str, client_ca: trustme.CA | None = None) -> None:
+        super().__init__()
+        self.leaf, self.key_path = leaf, key_path
+        configuration = QSslConfiguration.defaultConfiguration()
+        configuration.setLocalCertificateChain([QSslCertificate(b.bytes()) for b in leaf.cert_chain_pems])
+        configuration.setPrivateKey(load_private_key(key_path, "server key"))
+        if client_ca is None:
+            configuration.setPeerVerifyMode(QSslSocket.PeerVerifyMode.VerifyNone)
+        else:
+            configuration.setPeerVerifyMode(QSslSocket.PeerVerifyMode.VerifyPeer)
+            configuration.setCaCertificates([QSslCertificate(client_ca.cert_pem.bytes())])
+        self.server = QSslServer(self)
+        self.server.setSslConfiguration(configuration)
+        self.server.pendingConnectionAvailable.connect(self._accept)
+        self.sockets: list[QSslSocket] = []
+        self.received = bytearray()
+        self.client_subjects: list[str] = []
+        assert self.server.listen(QHostAddress(QHostAddress.SpecialAddress.LocalHost), 0)
+        self.port = self.server.serverPort()
+
+    def _accept(self) -> None:
+        while self.server.hasPendingConnections():
+            sock = self.server.nextPendingConnection()
+            self.sockets.append(sock)
+            peer_cert = sock.peerCertificate()
+            if not peer_cert.isNull():
+                self.client_subjects.append(peer_cert.subjectDisplayName())
+            sock.readyRead.connect(self._echo)
+
+    def _echo(self) -> None:
+        sock = self.sender()
+        data = sock.readAll().data()
+        self.received += data
+        sock.write(data)
+
+    def close(self) -> None:
+        for sock in self.sockets:
+            sock.abort()
+        self.server.close()

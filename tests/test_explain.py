@@ -6,7 +6,6 @@ import inspect
 import socket
 import textwrap
 
-import pytest
 from PySide6.QtNetwork import QHostAddress, QTcpServer
 
 from app.events import EventKind, SessionEvent
@@ -45,15 +44,6 @@ class EchoServer:
         for conn in self.connections:
             conn.abort()
         self.server.close()
-
-
-@pytest.fixture
-def session(qtbot):
-    s = ClientSession(connect_timeout_ms=TIMEOUT_MS)
-    s.recorded = []
-    s.event_recorded.connect(s.recorded.append)
-    yield s
-    s.abort()
 
 
 def connect(qtbot, session: ClientSession, port: int) -> None:

@@ -46,15 +46,6 @@ class SendingServer:
 
 
 @pytest.fixture
-def session(qtbot):
-    s = ClientSession(connect_timeout_ms=TIMEOUT_MS)
-    s.recorded = []
-    s.event_recorded.connect(s.recorded.append)
-    yield s
-    s.abort()
-
-
-@pytest.fixture
 def panel(qtbot, session):
     widget = TeachingPanel(session)
     qtbot.addWidget(widget)

@@ -6,64 +6,16 @@ import pytest
 import trustme
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
-from PySide6.QtCore import QObject
+from loopback import TlsEchoServer
 from PySide6.QtNetwork import (
     QHostAddress,
-    QSslCertificate,
-    QSslConfiguration,
-    QSslServer,
-    QSslSocket,
     QTcpServer,
 )
 
 from app.events import EventKind
-from app.tls import TlsClientSession, TlsOptions, load_private_key
+from app.tls import TlsClientSession, TlsOptions
 
 TIMEOUT_MS = 5000
-
-
-class EchoTlsServer(QObject):
-    """Echoes every byte back; optionally demands a client certificate from `client_ca`."""
-
-    def __init__(self, leaf: trustme.LeafCert, key_path: str, client_ca: trustme.CA | None = None) -> None:
-        super().__init__()
-        self.leaf, self.key_path = leaf, key_path
-        configuration = QSslConfiguration.defaultConfiguration()
-        configuration.setLocalCertificateChain([QSslCertificate(b.bytes()) for b in leaf.cert_chain_pems])
-        configuration.setPrivateKey(load_private_key(key_path, "server key"))
-        if client_ca is None:
-            configuration.setPeerVerifyMode(QSslSocket.PeerVerifyMode.VerifyNone)
-        else:
-            configuration.setPeerVerifyMode(QSslSocket.PeerVerifyMode.VerifyPeer)
-            configuration.setCaCertificates([QSslCertificate(client_ca.cert_pem.bytes())])
-        self.server = QSslServer(self)
-        self.server.setSslConfiguration(configuration)
-        self.server.pendingConnectionAvailable.connect(self._accept)
-        self.sockets: list[QSslSocket] = []
-        self.received = b""
-        self.client_subjects: list[str] = []
-        assert self.server.listen(QHostAddress(QHostAddress.SpecialAddress.LocalHost), 0)
-        self.port = self.server.serverPort()
-
-    def _accept(self) -> None:
-        while self.server.hasPendingConnections():
-            sock = self.server.nextPendingConnection()
-            self.sockets.append(sock)
-            peer_cert = sock.peerCertificate()
-            if not peer_cert.isNull():
-                self.client_subjects.append(peer_cert.subjectDisplayName())
-            sock.readyRead.connect(self._echo)
-
-    def _echo(self) -> None:
-        sock = self.sender()
-        data = sock.readAll().data()
-        self.received += data
-        sock.write(data)
-
-    def close(self) -> None:
-        for sock in self.sockets:
-            sock.abort()
-        self.server.close()
 
 
 @pytest.fixture
@@ -87,7 +39,7 @@ def leaf(ca) -> trustme.LeafCert:
 def server(leaf, tmp_path):
     key_path = tmp_path / "server-key.pem"
     leaf.private_key_pem.write_to_path(str(key_path))
-    echo = EchoTlsServer(leaf, str(key_path))
+    echo = TlsEchoServer(leaf, str(key_path))
     yield echo
     echo.close()
 
@@ -186,7 +138,7 @@ def test_trust_by_fingerprint_applies_to_same_endpoint_only(qtbot, server, sessi
     assert not session.trust_certificate_for_next_connect("00:11:22")
     assert session.trust_certificate_for_next_connect(leaf_sha256(leaf).lower().replace(":", ""))
 
-    other = EchoTlsServer(server.leaf, server.key_path)
+    other = TlsEchoServer(server.leaf, server.key_path)
     try:
         session.events.clear()
         with qtbot.waitSignal(session.certificate_rejected, timeout=TIMEOUT_MS):
@@ -233,7 +185,7 @@ def test_client_certificate_is_presented_to_a_server_that_demands_one(qtbot, ca,
     client_leaf.cert_chain_pems[0].write_to_path(str(cert_path))
     client_leaf.private_key_pem.write_to_path(str(key_path))
     leaf.private_key_pem.write_to_path(str(server_key))
-    demanding = EchoTlsServer(leaf, str(server_key), client_ca=client_ca)
+    demanding = TlsEchoServer(leaf, str(server_key), client_ca=client_ca)
     session = TlsClientSession(connect_timeout_ms=TIMEOUT_MS,
                                options=TlsOptions(ca_file=ca_file, client_cert_file=str(cert_path),
                                                   client_key_file=str(key_path)))

@@ -18,17 +18,15 @@ from pathlib import Path
 
 import pytest
 import trustme
-from loopback import ThreadedPeer
-from PySide6.QtCore import QObject, Qt
+from loopback import ThreadedPeer, TlsEchoServer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as QtGuiNamespace
-from PySide6.QtNetwork import QHostAddress, QSslCertificate, QSslConfiguration, QSslServer, QSslSocket
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.atomic import AtomicFile, atomic_write_bytes
 from app.capture import CaptureWriter, read_capture
 from app.demo_servers import DEMO_KINDS, DemoServer, start_demo_server
 from app.listen_server import ListenServer
-from app.tls import load_private_key
 from app.udp_session import UdpSession
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -139,41 +137,6 @@ def test_hostile_html_from_a_peer_is_never_rendered(qtbot, window, kit, log_rows
 
 
 # ---------------------------------------------------------------------------- a hostile certificate
-class TlsEchoServer(QObject):
-    """A QSslServer on 127.0.0.1 presenting `leaf`; echoes and keeps what it received."""
-
-    def __init__(self, leaf: trustme.LeafCert, key_path: str) -> None:
-        super().__init__()
-        configuration = QSslConfiguration.defaultConfiguration()
-        configuration.setLocalCertificateChain([QSslCertificate(b.bytes()) for b in leaf.cert_chain_pems])
-        configuration.setPrivateKey(load_private_key(key_path, "server key"))
-        configuration.setPeerVerifyMode(QSslSocket.PeerVerifyMode.VerifyNone)
-        self.server = QSslServer(self)
-        self.server.setSslConfiguration(configuration)
-        self.server.pendingConnectionAvailable.connect(self._accept)
-        self.sockets: list[QSslSocket] = []
-        self.received = bytearray()
-        assert self.server.listen(QHostAddress(QHostAddress.SpecialAddress.LocalHost), 0)
-        self.port = self.server.serverPort()
-
-    def _accept(self) -> None:
-        while self.server.hasPendingConnections():
-            sock = self.server.nextPendingConnection()
-            self.sockets.append(sock)
-            sock.readyRead.connect(self._echo)
-
-    def _echo(self) -> None:
-        sock = self.sender()
-        data = sock.readAll().data()
-        self.received += data
-        sock.write(data)
-
-    def close(self) -> None:
-        for sock in self.sockets:
-            sock.abort()
-        self.server.close()
-
-
 def test_hostile_certificate_names_are_shown_literally_and_trust_once_still_works(qtbot, window, kit, log_rows,
                                                                                   tmp_path):
     # The peer chooses its certificate's names: markup, a right-to-left override, a bell,
