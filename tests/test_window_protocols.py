@@ -7,11 +7,9 @@ import threading
 
 import pytest
 import trustme
+from loopback import TlsEchoServer
 from PySide6.QtWidgets import QPlainTextEdit
 from test_main_window import log_lines, wait_for_line
-from test_tls import EchoTlsServer
-
-
 
 
 @pytest.fixture
@@ -22,7 +20,7 @@ def tls_server(tmp_path):
     leaf.private_key_pem.write_to_path(str(key_path))
     ca_path = tmp_path / "ca.pem"
     ca.cert_pem.write_to_path(str(ca_path))
-    server = EchoTlsServer(leaf, str(key_path))
+    server = TlsEchoServer(leaf, str(key_path))
     server.ca_path = str(ca_path)
     yield server
     server.close()
