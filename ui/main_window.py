@@ -228,6 +228,9 @@ class MainWindow(QMainWindow):
     def _build_side_pages_if_open(self) -> None:
         if self.isVisible():  # closed in the meantime: nothing to build them for
             self.side_pages()
+            # Start-up is over: the heartbeat shows how the window keeps up in use, and the
+            # first paint and this build are no stall a user waited through.
+            self.heartbeat.reset()
 
     def side_pages(self) -> SimpleNamespace:
         """The side tabs not seen at start, built (once) on first call."""
