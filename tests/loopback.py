@@ -19,6 +19,47 @@ from PySide6.QtNetwork import (
 
 from app.tls import load_private_key
 
+CLIENT_TIMEOUT_S = 5.0
+
+
+class ThreadClient:
+    """A blocking client that connects and reads until EOF in its own thread."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.sock: socket.socket | None = None
+        self.received = bytearray()
+        self.connected = threading.Event()
+        self.closed_by_server = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.sock = socket.create_connection(("127.0.0.1", self.port), timeout=CLIENT_TIMEOUT_S)
+            self.connected.set()
+            while chunk := self.sock.recv(65536):
+                self.received += chunk
+            self.closed_by_server.set()
+        except OSError:
+            pass
+
+    @property
+    def peer(self) -> str:
+        return "127.0.0.1:%d" % self.sock.getsockname()[1]
+
+    def send(self, data: bytes) -> None:
+        self.sock.sendall(data)  # a few bytes: the kernel takes them at once
+
+    def close(self) -> None:
+        if self.sock is not None:
+            try:
+                self.sock.shutdown(socket.SHUT_RDWR)  # wakes the reading thread
+            except OSError:
+                pass
+            self.sock.close()
+        self.thread.join(CLIENT_TIMEOUT_S)
+
 
 class ThreadedPeer:
     """Accepts one connection and runs `script(conn)` on it in a thread."""

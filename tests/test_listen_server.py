@@ -7,51 +7,13 @@ import socket
 import threading
 
 import pytest
+from loopback import ThreadClient
 
 from app.auto_reply import AutoReplyRule, AutoReplyRules, RuleError, compile_rule
 from app.events import Direction, EventKind
 from app.listen_server import ListenError, ListenServer, is_wide_bind
 
 TIMEOUT_MS = 5000
-
-
-class ThreadClient:
-    """A blocking client that connects and reads until EOF in its own thread."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.sock: socket.socket | None = None
-        self.received = bytearray()
-        self.connected = threading.Event()
-        self.closed_by_server = threading.Event()
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        try:
-            self.sock = socket.create_connection(("127.0.0.1", self.port), timeout=TIMEOUT_MS / 1000)
-            self.connected.set()
-            while chunk := self.sock.recv(65536):
-                self.received += chunk
-            self.closed_by_server.set()
-        except OSError:
-            pass
-
-    @property
-    def peer(self) -> str:
-        return "127.0.0.1:%d" % self.sock.getsockname()[1]
-
-    def send(self, data: bytes) -> None:
-        self.sock.sendall(data)  # a few bytes: the kernel takes them at once
-
-    def close(self) -> None:
-        if self.sock is not None:
-            try:
-                self.sock.shutdown(socket.SHUT_RDWR)  # wakes the reading thread
-            except OSError:
-                pass
-            self.sock.close()
-        self.thread.join(TIMEOUT_MS / 1000)
 
 
 @pytest.fixture

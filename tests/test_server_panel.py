@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import socket
-import threading
 
 import pytest
+from loopback import ThreadClient
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -19,35 +19,6 @@ from PySide6.QtWidgets import (
 from ui.server_panel import ServerPanel
 
 TIMEOUT_MS = 5000
-
-
-class ThreadClient:
-    def __init__(self, port: int) -> None:
-        self.sock = socket.socket()
-        self.received = bytearray()
-        self.connected = threading.Event()
-        self.closed_by_server = threading.Event()
-        self.thread = threading.Thread(target=self._run, args=(port,), daemon=True)
-        self.thread.start()
-
-    def _run(self, port: int) -> None:
-        try:
-            self.sock.settimeout(TIMEOUT_MS / 1000)
-            self.sock.connect(("127.0.0.1", port))
-            self.connected.set()
-            while chunk := self.sock.recv(65536):
-                self.received += chunk
-            self.closed_by_server.set()
-        except OSError:
-            pass
-
-    def close(self) -> None:
-        try:
-            self.sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-        self.sock.close()
-        self.thread.join(TIMEOUT_MS / 1000)
 
 
 @pytest.fixture
