@@ -15,7 +15,7 @@ runs a single-shot timer of `spec.idle_ms`, restarted on every feed, that calls
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .codecs import CodecError, encode_text, parse_hex
 
@@ -57,26 +57,35 @@ def describe_delimiter(delimiter: bytes) -> str:
     return "bytes " + delimiter.hex(" ")
 
 
-@dataclass(frozen=True)
-class FramingSpec:
+# Immutable records as NamedTuples, not dataclasses: the log panel in the window's first
+# frame needs this module, and dataclasses would add ~2 ms to start-up (README, Performance).
+class _FramingFields(NamedTuple):
     mode: FramingMode = FramingMode.RAW
     delimiter: bytes = b"\n"
+    # Bytes in a length prefix: 1, 2 or 4. The length counts the payload, not the prefix.
     prefix_size: int = 2
-    """Bytes in a length prefix: 1, 2 or 4. The length counts the payload, not the prefix."""
     big_endian: bool = True
     idle_ms: int = 100
+    # No frame grows beyond this; longer ones are cut, so memory stays bounded.
     max_frame: int = 16 * MIB
-    """No frame grows beyond this; longer ones are cut, so memory stays bounded."""
 
-    def __post_init__(self) -> None:
-        if self.mode is FramingMode.DELIMITER and not self.delimiter:
+
+class FramingSpec(_FramingFields):
+    """A framing rule, checked when made: a FramingSpec that exists is one a Framer can follow."""
+
+    __slots__ = ()
+
+    def __new__(cls, *args, **kwargs) -> FramingSpec:
+        spec = super().__new__(cls, *args, **kwargs)
+        if spec.mode is FramingMode.DELIMITER and not spec.delimiter:
             raise ValueError("The delimiter is empty.")
-        if self.prefix_size not in (1, 2, 4):
-            raise ValueError(f"A length prefix has 1, 2 or 4 bytes, not {self.prefix_size}.")
-        if self.idle_ms < 1:
+        if spec.prefix_size not in (1, 2, 4):
+            raise ValueError(f"A length prefix has 1, 2 or 4 bytes, not {spec.prefix_size}.")
+        if spec.idle_ms < 1:
             raise ValueError("The idle gap must be at least 1 ms.")
-        if self.max_frame < 1:
+        if spec.max_frame < 1:
             raise ValueError("The maximum frame size must be at least 1 byte.")
+        return spec
 
     def describe(self) -> str:
         mode = self.mode
@@ -94,15 +103,14 @@ class FramingSpec:
         return "per read callback"
 
 
-@dataclass(frozen=True, slots=True)
-class Frame:
+class Frame(NamedTuple):
     data: bytes
+    # How many read callbacks contributed bytes (a length prefix counts) to this frame.
     reads: int
-    """How many read callbacks contributed bytes (a length prefix counts) to this frame."""
+    # False: flushed unfinished at disconnect, or cut at max_frame.
     complete: bool = True
-    """False: flushed unfinished at disconnect, or cut at max_frame."""
+    # Why the frame is incomplete, for the user.
     note: str = ""
-    """Why the frame is incomplete, for the user."""
 
 
 class Framer:

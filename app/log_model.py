@@ -26,7 +26,7 @@ from __future__ import annotations
 import enum
 import time
 from collections import deque
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QModelIndex, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
@@ -59,9 +59,9 @@ class TimeMode(enum.Enum):
     WALL = "wall"
 
 
-@dataclass(slots=True)
-class LogEntry:
-    """One logged thing: an event line, or a message of data with its header."""
+class LogEntry(NamedTuple):
+    """One logged thing: an event line, or a message of data with its header. Immutable; a
+    NamedTuple, not a dataclass, for start-up time (see app/events.py SessionEvent)."""
 
     kind: EventKind
     elapsed_ns: int
