@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from PySide6.QtNetwork import QAbstractSocket, QHostAddress
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QHostAddress
 
 _LABEL = re.compile(r"^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)$")
 
@@ -15,6 +17,9 @@ class EndpointError(ValueError):
 
 def parse_host(text: str) -> str:
     """Return the host as QTcpSocket wants it: a name, an IPv4 or a bare IPv6 literal."""
+    # QtNetwork on first use: the port check (settings, the window's first frame) needs none of it.
+    from PySide6.QtNetwork import QAbstractSocket, QHostAddress
+
     host = text.strip()
     if not host:
         raise EndpointError("Host is empty: type a name (localhost) or an address (127.0.0.1, ::1).")

@@ -1,10 +1,10 @@
 """The main window: host, port, message and log panes around one ClientSession.
 
-What the first frame shows is built before the window is shown; the side tabs that are not
-seen yet (timeline, demo servers, listen server, saved messages, statistics) are built on
-the event loop's next turn after the first frame is painted, or earlier when something asks
-for one of them. Their modules are not imported before then: start-up time, see README
-"Performance".
+What the first frame shows is built before the window is shown. Two parts are built on the
+event loop's next turn after that frame is painted, or earlier when something asks for them:
+the network part (the TCP/TLS session, the UDP session and QtNetwork itself) and the side
+tabs not seen yet (timeline, demo servers, listen server, saved messages, statistics).
+Their modules are not imported before then: start-up time, see README "Performance".
 """
 
 from __future__ import annotations
@@ -15,15 +15,13 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSize, QStringListModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -45,10 +43,6 @@ from app.settings import Settings
 from app.stats import TrafficStats, format_bytes, format_rate
 from app.log_feed import LogFeed
 from app.log_model import LogModel
-from app.session import NotConnectedError, SocketState, state_name
-from app.tls import TlsClientSession, TlsOptions
-from app.udp_session import UdpSession
-from app.explain import explain
 
 from .composer import Composer
 from .log_panel import LogPanel
@@ -59,6 +53,8 @@ if TYPE_CHECKING:
     from app.capture import CaptureWriter
     from app.demo_servers import DemoServer
     from app.saved_messages import SavedMessage
+    from app.tls import TlsClientSession, TlsOptions
+    from app.udp_session import UdpSession
 
 # Payloads larger than this reach the timeline as byte counts only.
 TIMELINE_KEEPS_BYTES = 4096
@@ -71,6 +67,9 @@ PROTOCOLS = ("TCP", "TLS", "UDP")
 # ship, so that building it moves neither the splitter nor the window's edge
 # (tests/test_start_up.py checks both).
 SIDE_PAGE_ROOM = (84, 31)
+# The state label before the network part exists: state_name(UnconnectedState), which needs
+# QtNetwork (tests/test_start_up.py holds the two equal).
+UNCONNECTED = "Unconnected"
 
 
 def shown(text: str) -> str:
@@ -139,7 +138,43 @@ class _SidePage:
         return getattr(window.side_pages(), self.name)
 
 
+class _TlsPart(_SidePage):
+    """A main-window attribute of the TLS rows (options, certificate warning): reading it builds them."""
+
+    def __get__(self, window, owner=None):
+        if window is None:
+            return self
+        return getattr(window.tls_part(), self.name)
+
+
+class _NetworkPart(_SidePage):
+    """A main-window attribute of the network part: reading it builds that part if needed."""
+
+    def __get__(self, window, owner=None):
+        if window is None:
+            return self
+        return getattr(window.network(), self.name)
+
+
 class MainWindow(QMainWindow):
+    # The first frame is painted and the parts built after it are ready.
+    start_up_finished = Signal()
+
+    # Built by network(), after the first paint unless asked for sooner. A QSslSocket speaks
+    # plain TCP until TLS is switched on, so one session serves both and every panel stays
+    # wired to the same object.
+    session: TlsClientSession = _NetworkPart()
+    udp: UdpSession = _NetworkPart()
+    # Built by tls_part(), after the first paint unless TLS is chosen sooner: hidden until then.
+    tls_row = _TlsPart()
+    verifyNameEdit = _TlsPart()
+    caFileEdit = _TlsPart()
+    clientCertEdit = _TlsPart()
+    clientKeyEdit = _TlsPart()
+    certificateBar = _TlsPart()
+    certificateLabel = _TlsPart()
+    trustOnceButton = _TlsPart()
+    dismissCertificateButton = _TlsPart()
     # Built by side_pages(), after the first paint unless asked for sooner.
     timeline = _SidePage()
     timeline_panel = _SidePage()
@@ -158,10 +193,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Socket Tester"))
-        # A QSslSocket speaks plain TCP until TLS is switched on, so one session serves both
-        # and every panel stays wired to the same object.
-        self.session = TlsClientSession(self, tls_enabled=False)
-        self.udp = UdpSession(self)
         self.log_model = LogModel(self)
         self.log_feed = LogFeed(self.log_model, self)
         self.heartbeat = Heartbeat(self)
@@ -176,12 +207,14 @@ class MainWindow(QMainWindow):
         self._timeline_timer = QTimer(self, singleShot=True, interval=100)
         self._timeline_timer.timeout.connect(self._flush_timeline)
         self._font_delta = 0
+        self._network: SimpleNamespace | None = None
+        self._tls: SimpleNamespace | None = None
         self._pages: SimpleNamespace | None = None
 
         self._build_connection_bar()
         self.log_panel = LogPanel(self.log_model)
         self.composer = Composer()
-        self.teaching_panel = TeachingPanel(self.session, observe_session_events=False)
+        self.teaching_panel = TeachingPanel(observe_session_events=False)  # attached in network()
         self.side_tabs = QTabWidget(objectName="sideTabs")
         self.side_tabs.addTab(self.teaching_panel, self.tr("&Teaching"))
         # Until side_pages() puts the real pages in, each tab holds an empty page.
@@ -204,9 +237,8 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addLayout(self.connection_bar)
-        layout.addWidget(self.tls_row)
-        layout.addWidget(self.certificateBar)
-        layout.addWidget(self.main_splitter, 1)
+        layout.addWidget(self.main_splitter, 1)  # tls_part() puts its rows above it
+        self._central_layout = layout
         self.setCentralWidget(central)
         self._build_status_bar()
         self._build_menus()
@@ -216,7 +248,7 @@ class MainWindow(QMainWindow):
         self.resize(1180, 760)
         self.read_settings()
         # Right after the first frame, before a click could reach a tab.
-        _AfterFirstPaint(self, self._build_side_pages_if_open)
+        _AfterFirstPaint(self, self._finish_start_up)
 
     def _keep_room_for_side_pages(self) -> None:
         # On the page that is always there: a tab widget's minimum is the largest of its pages'.
@@ -225,12 +257,51 @@ class MainWindow(QMainWindow):
         room = QSize(SIDE_PAGE_ROOM[0] * metrics.averageCharWidth(), SIDE_PAGE_ROOM[1] * metrics.height())
         self.teaching_panel.setMinimumSize(room.expandedTo(self.teaching_panel.minimumSizeHint()))
 
-    def _build_side_pages_if_open(self) -> None:
+    def _finish_start_up(self) -> None:
         if self.isVisible():  # closed in the meantime: nothing to build them for
+            self.tls_part()
+            self.network()
             self.side_pages()
             # Start-up is over: the heartbeat shows how the window keeps up in use, and the
             # first paint and this build are no stall a user waited through.
             self.heartbeat.reset()
+            self.start_up_finished.emit()
+
+    def network(self) -> SimpleNamespace:
+        """The sessions (TCP/TLS and UDP), built and wired (once) on first call."""
+        if self._network is None:
+            from app.tls import TlsClientSession
+            from app.udp_session import UdpSession
+
+            self._network = SimpleNamespace(session=TlsClientSession(self, tls_enabled=self.protocol == "TLS"),
+                                            udp=UdpSession(self))
+            self._connect_network(self._network.session, self._network.udp)
+            self.teaching_panel.attach(self._network.session)
+            self._update_discard()
+            self._update_actions()
+        return self._network
+
+    @property
+    def network_built(self) -> bool:
+        return self._network is not None
+
+    def tls_part(self) -> SimpleNamespace:
+        """The TLS options row and the certificate warning, built (once) on first call."""
+        if self._tls is None:
+            self._tls = self._build_tls_rows()
+            # Between the connection bar and the splitter, and next in Tab order after the
+            # bar's last button, as if built with it.
+            for index, row in enumerate((self._tls.tls_row, self._tls.certificateBar), start=1):
+                self._central_layout.insertWidget(index, row)
+            _tab_after(_tab_after(self.abortButton, self._tls.tls_row), self._tls.certificateBar)
+            self._tls.trustOnceButton.clicked.connect(self._trust_once)
+            self._tls.dismissCertificateButton.clicked.connect(self._tls.certificateBar.hide)
+            self._tls.tls_row.setVisible(self.protocol == "TLS")
+        return self._tls
+
+    @property
+    def tls_part_built(self) -> bool:
+        return self._tls is not None
 
     def side_pages(self) -> SimpleNamespace:
         """The side tabs not seen at start, built (once) on first call."""
@@ -326,41 +397,42 @@ class MainWindow(QMainWindow):
         for button in (self.connectButton, self.disconnectButton, self.halfCloseButton, self.abortButton):
             bar.addWidget(button)
         self.connection_bar = bar
-        self._build_tls_row()
 
-    def _build_tls_row(self) -> None:
-        self.tls_row = QWidget(objectName="tlsOptions")
-        self.verifyNameEdit = QLineEdit(objectName="verifyNameEdit", placeholderText=self.tr("the host"))
-        self.verifyNameEdit.setAccessibleName(self.tr("Server name to verify"))
-        self.caFileEdit = QLineEdit(objectName="caFileEdit", placeholderText=self.tr("system CAs"))
-        self.caFileEdit.setAccessibleName(self.tr("CA file (PEM)"))
-        self.clientCertEdit = QLineEdit(objectName="clientCertEdit", placeholderText=self.tr("none"))
-        self.clientCertEdit.setAccessibleName(self.tr("Client certificate (PEM)"))
-        self.clientKeyEdit = QLineEdit(objectName="clientKeyEdit", placeholderText=self.tr("none"))
-        self.clientKeyEdit.setAccessibleName(self.tr("Client key (PEM)"))
-        row = QHBoxLayout(self.tls_row)
+    def _build_tls_rows(self) -> SimpleNamespace:
+        tls = SimpleNamespace()
+        tls.tls_row = QWidget(objectName="tlsOptions")
+        tls.tls_row.hide()
+        tls.verifyNameEdit = QLineEdit(objectName="verifyNameEdit", placeholderText=self.tr("the host"))
+        tls.verifyNameEdit.setAccessibleName(self.tr("Server name to verify"))
+        tls.caFileEdit = QLineEdit(objectName="caFileEdit", placeholderText=self.tr("system CAs"))
+        tls.caFileEdit.setAccessibleName(self.tr("CA file (PEM)"))
+        tls.clientCertEdit = QLineEdit(objectName="clientCertEdit", placeholderText=self.tr("none"))
+        tls.clientCertEdit.setAccessibleName(self.tr("Client certificate (PEM)"))
+        tls.clientKeyEdit = QLineEdit(objectName="clientKeyEdit", placeholderText=self.tr("none"))
+        tls.clientKeyEdit.setAccessibleName(self.tr("Client key (PEM)"))
+        row = QHBoxLayout(tls.tls_row)
         row.setContentsMargins(0, 0, 0, 0)
-        for label, edit in ((self.tr("Verify name:"), self.verifyNameEdit), (self.tr("CA file:"), self.caFileEdit),
-                            (self.tr("Client cert:"), self.clientCertEdit), (self.tr("Key:"), self.clientKeyEdit)):
+        for label, edit in ((self.tr("Verify name:"), tls.verifyNameEdit), (self.tr("CA file:"), tls.caFileEdit),
+                            (self.tr("Client cert:"), tls.clientCertEdit), (self.tr("Key:"), tls.clientKeyEdit)):
             row.addWidget(QLabel(label, buddy=edit))
             row.addWidget(edit, 1)
-        self.tls_row.hide()
         # Shown when a certificate fails verification: the user may trust it, once, explicitly.
-        self.certificateBar = QWidget(objectName="certificateBar")
-        self.certificateLabel = QLabel(objectName="certificateLabel", wordWrap=True)
-        self.certificateLabel.setTextFormat(Qt.TextFormat.PlainText)
-        self.certificateLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.trustOnceButton = QPushButton(self.tr("&Trust this certificate once and reconnect"),
-                                           objectName="trustOnceButton")
-        self.dismissCertificateButton = QPushButton(self.tr("Dismiss"), objectName="dismissCertificateButton")
-        self.trustOnceButton.setAccessibleName(self.tr("Trust this certificate once and reconnect"))
-        self.dismissCertificateButton.setAccessibleName(self.tr("Dismiss the certificate warning"))
-        bar = QHBoxLayout(self.certificateBar)
-        bar.addWidget(self.certificateLabel, 1)
-        bar.addWidget(self.trustOnceButton)
-        bar.addWidget(self.dismissCertificateButton)
-        self.certificateBar.setStyleSheet("#certificateBar { border: 2px solid #c62828; }")
-        self.certificateBar.hide()
+        tls.certificateBar = QWidget(objectName="certificateBar")
+        tls.certificateBar.hide()
+        tls.certificateLabel = QLabel(objectName="certificateLabel", wordWrap=True)
+        tls.certificateLabel.setTextFormat(Qt.TextFormat.PlainText)
+        tls.certificateLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        tls.trustOnceButton = QPushButton(self.tr("&Trust this certificate once and reconnect"),
+                                          objectName="trustOnceButton")
+        tls.dismissCertificateButton = QPushButton(self.tr("Dismiss"), objectName="dismissCertificateButton")
+        tls.trustOnceButton.setAccessibleName(self.tr("Trust this certificate once and reconnect"))
+        tls.dismissCertificateButton.setAccessibleName(self.tr("Dismiss the certificate warning"))
+        bar = QHBoxLayout(tls.certificateBar)
+        bar.addWidget(tls.certificateLabel, 1)
+        bar.addWidget(tls.trustOnceButton)
+        bar.addWidget(tls.dismissCertificateButton)
+        tls.certificateBar.setStyleSheet("#certificateBar { border: 2px solid #c62828; }")
+        return tls
 
     def _with_repeat_row(self, composer: QWidget) -> QWidget:
         self.repeatSpin = QSpinBox(objectName="repeatSpin", minimum=0, maximum=10_000_000, value=10)
@@ -450,7 +522,7 @@ class MainWindow(QMainWindow):
         self._status_timer.start()
 
     def _action(self, menu, text: str, slot, shortcut=None, *, name: str = "", checkable=False) -> QAction:
-        action = QAction(text, self)
+        action = QAction(text, parent=self)  # by keyword: see ui/composer.py sendButton
         if name:
             action.setObjectName(name)
         if shortcut is not None:
@@ -476,9 +548,9 @@ class MainWindow(QMainWindow):
         connection.setObjectName("connectionMenu")
         self.connection_toggle = self._action(connection, self.tr("Connect / &Disconnect"), self.toggle_connection,
                                               "Ctrl+K", name="connectionToggle")
-        self.connection_half_close = self._action(connection, self.tr("&Half-close"), self.session.half_close,
+        self.connection_half_close = self._action(connection, self.tr("&Half-close"), self.half_close,
                                                   name="connectionHalfClose")
-        self.connection_abort = self._action(connection, self.tr("&Abort (reset)"), self.session.abort,
+        self.connection_abort = self._action(connection, self.tr("&Abort (reset)"), self.abort_connection,
                                              name="connectionAbort")
         connection.addSeparator()
         self.connection_send = self._action(connection, self.tr("&Send message"), self.composer.request_send,
@@ -504,20 +576,26 @@ class MainWindow(QMainWindow):
         help_menu.setObjectName("helpMenu")
         self._action(help_menu, self.tr("&About Socket Tester"), self.show_about, name="helpAbout")
 
-    def _connect_signals(self) -> None:
-        session = self.session
+    def _connect_network(self, session: TlsClientSession, udp: UdpSession) -> None:
         # One slot for every record: each further Qt connection would cost a slot call per
         # chunk on the receive path (see README, Performance).
         session.event_recorded.connect(self._dispatch_event)
         session.state_changed.connect(self._update_actions)
         session.peer_closed.connect(self._update_actions)
         session.sending_shut_changed.connect(self._update_actions)
+        session.connected.connect(self._on_connected)
+        session.disconnected.connect(self._on_disconnected)
+        session.certificate_rejected.connect(self._show_certificate_problems)
+        udp.event_recorded.connect(self._dispatch_other_event)
+        udp.bound.connect(self._update_actions)
+
+    def _connect_signals(self) -> None:
         self.connectButton.clicked.connect(self.connect_to_host)
         self.hostEdit.returnPressed.connect(self.connect_to_host)
         self.portEdit.returnPressed.connect(self.connect_to_host)
         self.disconnectButton.clicked.connect(self.disconnect_from_host)
-        self.halfCloseButton.clicked.connect(session.half_close)
-        self.abortButton.clicked.connect(session.abort)
+        self.halfCloseButton.clicked.connect(self.half_close)
+        self.abortButton.clicked.connect(self.abort_connection)
         self.composer.send_requested.connect(self.send_bytes)
         self.composer.send_file_requested.connect(self.send_file)
         self.log_panel.framing_changed.connect(self.log_feed.set_framing)
@@ -529,17 +607,10 @@ class MainWindow(QMainWindow):
         self.log_panel.logView.clicked.connect(self._show_code_for_row)
         self.heartbeat.beat.connect(self._update_heartbeat)
         self.side_tabs.currentChanged.connect(self._side_tab_changed)
-        session.connected.connect(self._on_connected)
-        session.disconnected.connect(self._on_disconnected)
         self.protocolCombo.currentIndexChanged.connect(lambda _i: self._set_protocol(self.protocol))
         self.tlsCheck.toggled.connect(
             lambda on: self.protocolCombo.setCurrentIndex(self.protocolCombo.findData(
                 "TLS" if on else ("TCP" if self.protocol == "TLS" else self.protocol))))
-        session.certificate_rejected.connect(self._show_certificate_problems)
-        self.trustOnceButton.clicked.connect(self._trust_once)
-        self.dismissCertificateButton.clicked.connect(self.certificateBar.hide)
-        self.udp.event_recorded.connect(self._dispatch_other_event)
-        self.udp.bound.connect(self._update_actions)
         self.log_panel.pauseCheck.toggled.connect(self._update_discard)
         self.repeatButton.toggled.connect(self._toggle_repeat)
         self.repeater.sent.connect(lambda n: self.repeatCountLabel.setText(self.tr("{n:,} sent").format(n=n)))
@@ -576,6 +647,12 @@ class MainWindow(QMainWindow):
         else:
             self.session.disconnect_from_host()
 
+    def half_close(self) -> None:
+        self.session.half_close()
+
+    def abort_connection(self) -> None:
+        self.session.abort()
+
     def toggle_connection(self) -> None:
         busy = self.udp.is_bound if self.protocol == "UDP" else not self.session.is_idle
         if busy:
@@ -584,6 +661,8 @@ class MainWindow(QMainWindow):
             self.connect_to_host()
 
     def send_bytes(self, data: bytes) -> None:
+        from app.session import NotConnectedError
+
         if self.protocol == "UDP":
             self.udp.send_to(data, self.hostEdit.text().strip().strip("[]"), self.portEdit.text())
             return
@@ -610,15 +689,17 @@ class MainWindow(QMainWindow):
         return self.protocolCombo.currentData() or "TCP"
 
     def _set_protocol(self, protocol: str) -> None:
-        if not self.session.is_idle:
-            self.session.disconnect_from_host()
-        if protocol != "UDP" and self.udp.is_bound:
-            self.udp.close()
+        if self.network_built:  # otherwise network() makes the session for this protocol
+            if not self.session.is_idle:
+                self.session.disconnect_from_host()
+            if protocol != "UDP" and self.udp.is_bound:
+                self.udp.close()
+            self.session.tls_enabled = protocol == "TLS"
         self.tlsCheck.blockSignals(True)
         self.tlsCheck.setChecked(protocol == "TLS")
         self.tlsCheck.blockSignals(False)
-        self.session.tls_enabled = protocol == "TLS"
-        self.tls_row.setVisible(protocol == "TLS")
+        if protocol == "TLS" or self.tls_part_built:  # hidden until built: build it only to show it
+            self.tls_row.setVisible(protocol == "TLS")
         self._name_connection_buttons(protocol)
         self.log_model.set_show_peers(protocol == "UDP" or self._listening())
         self._update_actions()
@@ -631,6 +712,8 @@ class MainWindow(QMainWindow):
         self.disconnectButton.setAccessibleName(self.tr("Close") if udp else self.tr("Disconnect"))
 
     def _tls_options(self) -> TlsOptions:
+        from app.tls import TlsOptions
+
         return TlsOptions(verify_name=self.verifyNameEdit.text().strip(), ca_file=self.caFileEdit.text().strip(),
                           client_cert_file=self.clientCertEdit.text().strip(),
                           client_key_file=self.clientKeyEdit.text().strip())
@@ -685,6 +768,8 @@ class MainWindow(QMainWindow):
 
     def ask_message_name(self, suggested: str) -> str | None:
         """The one place the name dialog opens (tests replace it)."""
+        from PySide6.QtWidgets import QInputDialog  # the dialogs load when first opened
+
         name, ok = QInputDialog.getText(self, self.tr("Save message"), self.tr("Name:"), text=suggested)
         return name.strip() if ok and name.strip() else None
 
@@ -805,6 +890,8 @@ class MainWindow(QMainWindow):
             self.timeline.set_font_point_size(base.pointSize())
 
     def _set_trace(self, _on: bool = False) -> None:
+        from app.explain import explain
+
         trace = self.log_panel.traceCheck.isChecked()
         explain_on = self.teaching_panel.explainCheck.isChecked()
         self.log_model.set_trace(trace or explain_on, explain if explain_on else None)
@@ -817,10 +904,14 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ capture and log files
     def choose_save_path(self, title: str, suggested: str, filters: str) -> str | None:
         """The one place a save dialog opens (tests replace it)."""
+        from PySide6.QtWidgets import QFileDialog  # the dialogs load when first opened
+
         path, _ = QFileDialog.getSaveFileName(self, title, suggested, filters)
         return path or None
 
     def choose_open_path(self, title: str, filters: str) -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self, title, "", filters)
         return path or None
 
@@ -904,6 +995,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ state
     def _update_discard(self, *_args) -> None:
         # With the log paused and nothing recording, no one reads the received bytes.
+        if self._network is None:
+            return  # network() asks again when it makes the session
         self.session.discard_received = self.log_model.paused and self.capture is None
 
     def _dispatch_event(self, event: SessionEvent) -> None:
@@ -948,6 +1041,11 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self, *_args) -> None:
         """The one place that decides what is enabled: everything follows the socket state."""
+        if self._network is None:  # no socket yet: what an unconnected one shows
+            self._show_unconnected()
+            return
+        from app.session import SocketState, state_name
+
         state = self.session.state
         idle = state == SocketState.UnconnectedState
         connected = state == SocketState.ConnectedState
@@ -978,7 +1076,22 @@ class MainWindow(QMainWindow):
             text += f" · {self.session.peer}"
         self.stateLabel.setText(text)
 
+    def _show_unconnected(self) -> None:
+        udp = self.protocol == "UDP"
+        for widget in (self.connectButton, self.protocolCombo):
+            widget.setEnabled(True)
+        self.tlsCheck.setEnabled(not udp)
+        for widget in (self.disconnectButton, self.halfCloseButton, self.abortButton, self.connection_half_close,
+                       self.connection_abort):
+            widget.setEnabled(False)
+        self.hostEdit.setReadOnly(False)
+        self.portEdit.setReadOnly(False)
+        self.composer.set_connected(False)
+        self.stateLabel.setText(self.tr("UDP not bound") if udp else UNCONNECTED)
+
     def _update_counters(self) -> None:
+        if self._network is None:
+            return  # no socket: nothing sent or received yet
         self._feed_stats()
         if self.side_pages_built and self.side_tabs.currentWidget() is self.stats_panel:
             self._update_stats()
@@ -1010,10 +1123,12 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         # Closing mid-transfer: reset the connection, finish the capture, stop servers; no hang,
         # even if saving the settings fails.
-        steps = [self.write_settings, self.repeater.stop, self.session.abort, lambda: self.set_recording(False),
-                 self.udp.close, self.heartbeat.stop]
+        steps = [self.write_settings, self.repeater.stop, lambda: self.set_recording(False), self.heartbeat.stop]
+        if self.network_built:  # never built: no socket to close, and none is made now
+            steps[2:2] = [self.session.abort]
+            steps[-1:-1] = [self.udp.close]
         if self.side_pages_built:
-            steps[4:4] = [self.demo_panel.stop_all, self.server_panel.server.stop]
+            steps[-1:-1] = [self.demo_panel.stop_all, self.server_panel.server.stop]
         for step in steps:
             try:
                 step()

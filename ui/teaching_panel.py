@@ -11,16 +11,20 @@ are refreshed at most ~10 times a second so the GUI stays responsive.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit,
                                QPushButton, QScrollArea, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
-from app.events import SessionEvent
-from app.explain import NO_CONTEXT, Explainer, code_for, explain
-from app.session import ClientSession, SocketState, state_name
+if TYPE_CHECKING:
+    from app.events import SessionEvent
+    from app.session import ClientSession, SocketState
 
 MAX_READ_BUFFER = 1_048_576
+DEFAULT_CONNECT_TIMEOUT_MS = 10_000
+DEFAULT_RECEIVE_TIMEOUT_MS = 0
 # Polled labels: often enough to watch, rare enough not to delay a round trip (each refresh
 # re-lays out the panel; at 100 ms it doubled the latency bench's p99).
 POLL_INTERVAL_MS = 250
@@ -70,8 +74,13 @@ def describe_timings(lookup_ms, connect_ms, first_byte_ms, last_round_trip_ms) -
     ])
 
 
-def describe_peer_state(state: SocketState, peer_has_closed: bool) -> str:
-    """Who has closed: the half-open moment (peer closed, we have not) is the one to see."""
+def describe_peer_state(state: SocketState | None, peer_has_closed: bool) -> str:
+    """Who has closed: the half-open moment (peer closed, we have not) is the one to see.
+    `state` None: no socket yet (the panel before its session is attached)."""
+    if state is None:
+        return QCoreApplication.translate("TeachingPanel", "not connected")
+    from app.session import SocketState, state_name
+
     if state == SocketState.UnconnectedState:
         if peer_has_closed:
             return QCoreApplication.translate("TeachingPanel", "closed (the peer closed first)")
@@ -89,18 +98,21 @@ def describe_peer_state(state: SocketState, peer_has_closed: bool) -> str:
 class TeachingPanel(QWidget):
     explain_toggled = Signal(bool)  # the main window switches the log's explanations on or off
 
-    def __init__(self, session: ClientSession, parent: QWidget | None = None, *,
+    def __init__(self, session: ClientSession | None = None, parent: QWidget | None = None, *,
                  observe_session_events: bool = True) -> None:
         """With observe_session_events=False the owner calls observe(event) itself and the
-        labels are polled while the panel is visible: nothing runs per chunk or per write."""
+        labels are polled while the panel is visible: nothing runs per chunk or per write.
+
+        Without a session the panel shows an idle connection until attach(session): the main
+        window draws its first frame before the network stack is loaded (README, Performance)."""
         super().__init__(parent)
         self._observes_itself = observe_session_events
         self.setObjectName("teachingPanel")
         self.setAccessibleName(self.tr("Teaching mode"))
-        self._session = session
-        self._explainer = Explainer()
+        self._session: ClientSession | None = None
+        self._explainer = None  # app.explain's Explainer, made with the session
         self._latest_event: SessionEvent | None = None
-        self._latest_context = NO_CONTEXT
+        self._latest_context = None
         self._shown_event: SessionEvent | None = None
         self._refresh_pending = False
         self.refresh_count = 0  # how often the labels were actually updated
@@ -138,6 +150,20 @@ class TeachingPanel(QWidget):
         self._throttle.setInterval(REFRESH_INTERVAL_MS)
         self._throttle.timeout.connect(self._on_throttle_elapsed)
 
+        if session is None:
+            self._refresh()
+        else:
+            self.attach(session)
+
+    def attach(self, session: ClientSession) -> None:
+        """Drive `session` from now on: its knobs show in the controls, its state in the labels."""
+        from app.explain import NO_CONTEXT, Explainer
+
+        if self._session is not None:
+            raise RuntimeError("the teaching panel already has a session")
+        self._session = session
+        self._explainer = Explainer()
+        self._latest_context = NO_CONTEXT
         self._sync_controls_from_session()
         self._connect_session()
         self._refresh()
@@ -166,7 +192,7 @@ class TeachingPanel(QWidget):
         self.stepCheck.setAccessibleName(self.tr("Step through callbacks"))
         self.stepCheck.setToolTip(self.tr("Hold each receive callback until you press Next callback (F10)"))
 
-        self.next_action = QAction(self.tr("Next callback"), self)
+        self.next_action = QAction(self.tr("Next callback"), parent=self)  # by keyword, as nextButton
         self.next_action.setObjectName("nextCallbackAction")
         self.next_action.setShortcut(QKeySequence(Qt.Key.Key_F10))
         # F10 works anywhere in the window, and the main window may also put it in a menu.
@@ -175,7 +201,9 @@ class TeachingPanel(QWidget):
         self.next_action.triggered.connect(self._deliver_next)
         self.addAction(self.next_action)
 
-        self.nextButton = QPushButton(self.tr("Next callback"), self.receiveGroup)
+        # The parent by keyword: passed by position, PySide also tries the (icon, text, parent)
+        # overload and loads QIcon's enums, ~1 ms of start-up (README, Performance).
+        self.nextButton = QPushButton(self.tr("Next callback"), parent=self.receiveGroup)
         self.nextButton.setObjectName("nextButton")
         self.nextButton.setAccessibleName(self.tr("Next callback"))
         self.nextButton.setToolTip(self.tr("Run the next held receive callback (F10)"))
@@ -196,7 +224,7 @@ class TeachingPanel(QWidget):
         form.addRow(stepRow)
         form.addRow(self.pendingInLabel)
 
-        self.readBufferSpin.valueChanged.connect(self._session.set_read_chunk_limit)
+        self.readBufferSpin.valueChanged.connect(self._on_read_buffer_changed)
         self.stepCheck.toggled.connect(self._on_step_toggled)
 
     def _value_label(self, parent: QWidget, name: str, accessible: str) -> QLabel:
@@ -225,16 +253,17 @@ class TeachingPanel(QWidget):
         self.timingsLabel = self._value_label(self.connectionGroup, "timingsLabel", self.tr("Timings per phase"))
         self.peerStateLabel = self._value_label(self.connectionGroup, "peerStateLabel",
                                                 self.tr("Who has closed the connection"))
+        # The session's own defaults (tests/test_teaching_panel.py checks): shown before it exists.
         self.connectTimeoutSpin = self._timeout_spin("connectTimeoutSpin", self.tr("Connect timeout"),
-                                                     self._session.connect_timeout_ms, minimum=100)
+                                                     DEFAULT_CONNECT_TIMEOUT_MS, minimum=100)
         self.connectTimeoutSpin.setToolTip(self.tr("A connect that hangs longer is aborted"))
-        self.connectTimeoutSpin.valueChanged.connect(lambda ms: setattr(self._session, "connect_timeout_ms", ms))
+        self.connectTimeoutSpin.valueChanged.connect(lambda ms: self._set_session_knob("connect_timeout_ms", ms))
         self.receiveTimeoutSpin = self._timeout_spin("receiveTimeoutSpin", self.tr("Reply timeout"),
-                                                     self._session.receive_timeout_ms, minimum=0)
+                                                     DEFAULT_RECEIVE_TIMEOUT_MS, minimum=0)
         self.receiveTimeoutSpin.setSpecialValueText(self.tr("off"))
         self.receiveTimeoutSpin.setToolTip(self.tr("Report a send that gets no reply within this time "
                                                    "(the connection stays open)"))
-        self.receiveTimeoutSpin.valueChanged.connect(lambda ms: setattr(self._session, "receive_timeout_ms", ms))
+        self.receiveTimeoutSpin.valueChanged.connect(lambda ms: self._set_session_knob("receive_timeout_ms", ms))
         form = QFormLayout(self.connectionGroup)
         form.addRow(self.tr("Timings:"), self.timingsLabel)
         form.addRow(self.tr("State:"), self.peerStateLabel)
@@ -305,9 +334,12 @@ class TeachingPanel(QWidget):
     # ----------------------------------------------------------------- wiring
     def _sync_controls_from_session(self) -> None:
         session = self._session
-        self.readBufferSpin.blockSignals(True)
-        self.readBufferSpin.setValue(min(session.read_chunk_limit, MAX_READ_BUFFER))
-        self.readBufferSpin.blockSignals(False)
+        for spin, value in ((self.readBufferSpin, min(session.read_chunk_limit, MAX_READ_BUFFER)),
+                            (self.connectTimeoutSpin, session.connect_timeout_ms),
+                            (self.receiveTimeoutSpin, session.receive_timeout_ms)):
+            spin.blockSignals(True)
+            spin.setValue(value)
+            spin.blockSignals(False)
         self.stepCheck.blockSignals(True)
         self.stepCheck.setChecked(session.step_mode)
         self.stepCheck.blockSignals(False)
@@ -329,6 +361,8 @@ class TeachingPanel(QWidget):
 
     def observe(self, event: SessionEvent) -> None:
         """Take note of an event (the owner's dispatcher calls this for every event)."""
+        if self._explainer is None:
+            return  # no session attached, so none of its events
         self._latest_context = self._explainer.observe(event)
         self._latest_event = event
 
@@ -337,8 +371,18 @@ class TeachingPanel(QWidget):
             self._refresh()
 
     # ----------------------------------------------------------------- slots
+    # Before attach() the controls only hold their values; attach() shows the session's.
+    def _on_read_buffer_changed(self, limit: int) -> None:
+        if self._session is not None:
+            self._session.set_read_chunk_limit(limit)
+
+    def _set_session_knob(self, name: str, ms: int) -> None:
+        if self._session is not None:
+            setattr(self._session, name, ms)
+
     def _on_step_toggled(self, enabled: bool) -> None:
-        self._session.set_step_mode(enabled)
+        if self._session is not None:
+            self._session.set_step_mode(enabled)
         self._enable_next(enabled)
 
     def _enable_next(self, enabled: bool) -> None:
@@ -346,6 +390,8 @@ class TeachingPanel(QWidget):
         self.next_action.setEnabled(enabled)
 
     def _deliver_next(self) -> None:
+        if self._session is None:
+            return
         self._session.deliver_next()
         # The student pressed a key and expects to see the result at once.
         self._refresh()
@@ -375,6 +421,13 @@ class TeachingPanel(QWidget):
     def _refresh(self) -> None:
         self.refresh_count += 1
         session = self._session
+        if session is None:  # what a session that has done nothing yet would show
+            self.pendingInLabel.setText(describe_pending_in(0, 0))
+            for label in (self.handedLabel, self.confirmedLabel, self.queuedLabel):
+                label.setText(format_bytes(0))
+            self.timingsLabel.setText(describe_timings(None, None, None, None))
+            self.peerStateLabel.setText(describe_peer_state(None, False))
+            return
         self.pendingInLabel.setText(describe_pending_in(session.pending_in, session.waiting_callbacks))
         self.handedLabel.setText(format_bytes(session.bytes_handed))
         self.confirmedLabel.setText(format_bytes(session.bytes_sent))
@@ -388,7 +441,9 @@ class TeachingPanel(QWidget):
 
     def show_code_for(self, event: SessionEvent) -> None:
         """Show the session method behind `event` (the main window calls this for a selected log row)."""
-        if event is self._shown_event:
+        from app.explain import NO_CONTEXT, code_for, explain
+
+        if event is self._shown_event or self._session is None:
             return
         self._shown_event = event
         title, source = code_for(event, type(self._session))
