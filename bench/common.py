@@ -114,9 +114,10 @@ class Peer:
 def application() -> QApplication:
     app = QApplication.instance()
     if app is None:
-        from ui.application import create_application
+        from ui.application import create_application, tune_for_a_long_run
 
         app = create_application(["socket-tester-bench"])
+        tune_for_a_long_run()
     return app
 
 

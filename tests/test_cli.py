@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from app import __version__
-from app.__main__ import build_parser
+from app.__main__ import NO_ARGUMENTS, build_parser, parse_arguments
 from app.platform_check import XCB_LIBRARIES, loadable, xcb_problem
 
 
@@ -30,6 +30,13 @@ def test_help_explains_every_option_and_demo_kind():
         assert option in text
     for kind in ("echo", "eof", "drip", "flood", "never-read", "slow-accept"):
         assert kind in text
+
+
+def test_an_empty_command_line_means_what_the_parser_says():
+    # Without arguments the app skips argparse; what it uses instead must be the parser's defaults.
+    assert vars(build_parser().parse_args([])) == vars(NO_ARGUMENTS)
+    assert parse_arguments([]) is NO_ARGUMENTS
+    assert parse_arguments(["--port", "8"]).port == "8"
 
 
 def test_unknown_demo_kind_is_refused():

@@ -7,8 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from app.allocator import collect_garbage_less_often, keep_freed_buffers
-
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
 
@@ -28,8 +26,7 @@ def install_translators(app: QApplication, lang: str | None = None) -> list[QTra
 
 
 def create_application(argv: list[str], *, lang: str | None = None) -> QApplication:
-    keep_freed_buffers()
-    collect_garbage_less_often()
+    """The application, ready for a window. Call tune_for_a_long_run() once start-up is over."""
     QApplication.setOrganizationName("SocketTester")
     QApplication.setApplicationName("Socket Tester")
     # Light and dark follow the system through the platform palette; Fusion honours it everywhere.
@@ -39,6 +36,15 @@ def create_application(argv: list[str], *, lang: str | None = None) -> QApplicat
     app = QApplication([program, "-style", "fusion", *argv[1:]])
     install_translators(app, lang)
     return app
+
+
+def tune_for_a_long_run() -> None:
+    """Memory settings for hours of traffic (app/allocator.py). Not part of start-up: ctypes
+    alone costs ~2 ms, and objects made until now are best frozen out of the collector's way."""
+    from app.allocator import collect_garbage_less_often, keep_freed_buffers
+
+    keep_freed_buffers()
+    collect_garbage_less_often()
 
 
 def take_screenshot_later(window, path: str, delay_ms: int = 2500) -> None:
