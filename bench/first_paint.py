@@ -23,6 +23,9 @@ began = time.perf_counter()
 
 
 def main() -> None:
+    from app.__main__ import begin_start_up
+
+    begin_start_up()  # first, as `python -m app` does before it loads Qt
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     from ui.application import create_application

@@ -282,3 +282,26 @@ def test_tab_goes_from_the_connection_bar_into_the_tls_row(qtbot, window):
         chain.append(widget.objectName())
         widget = widget.nextInFocusChain()
     assert chain == ["verifyNameEdit", "caFileEdit", "clientCertEdit", "clientKeyEdit"]
+
+
+def test_the_collector_is_off_during_start_up_and_on_after_it(tmp_path):
+    # The app's own entry point in a fresh interpreter; the window closes once start-up is over.
+    code = (
+        "import gc, sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "import app.__main__ as entry\n"
+        "from ui import main_window\n"
+        "finish = main_window.MainWindow._finish_start_up\n"
+        "def watched(window):\n"
+        "    before = gc.isenabled()\n"
+        "    finish(window)\n"
+        "    print(before, gc.isenabled(), gc.get_threshold()[0], gc.get_freeze_count() > 0)\n"
+        "    QTimer.singleShot(0, window.close)\n"
+        "main_window.MainWindow._finish_start_up = watched\n"
+        "sys.exit(entry.main([]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen",
+                                 "XDG_CONFIG_HOME": str(tmp_path)})  # closing saves settings: not the user's
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True", "20000", "True"]
