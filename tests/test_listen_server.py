@@ -100,6 +100,21 @@ def test_send_to_one_reaches_only_that_client_and_send_to_all_reaches_all(qtbot,
     assert not server.send_to(9999, b"nobody")
 
 
+def test_bytes_written_adds_up_to_what_the_client_received(qtbot, server, connect):
+    # Megabytes take many bytesWritten signals, each routed with only the client's id: every
+    # record must carry the bytes that left since the one before, and they must add up.
+    (client,) = connect(1)
+    cid = client_id(server, client)
+    payload = bytes(range(256)) * 4096 * 8  # 8 MiB: more than the kernel's buffers hold at once
+    server.send_to(cid, payload[: len(payload) // 2])
+    server.send_to(cid, payload[len(payload) // 2:])
+    qtbot.waitUntil(lambda: len(client.received) == len(payload), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: server.client(cid).bytes_out == len(payload), timeout=TIMEOUT_MS)
+    assert bytes(client.received) == payload
+    counts = [e.count for e in server.events if e.kind is EventKind.BYTES_WRITTEN and e.extra["client"] == cid]
+    assert len(counts) > 1 and min(counts) > 0 and sum(counts) == len(payload)
+
+
 def test_stop_closes_every_client(qtbot, server, connect):
     clients = connect(2)
     server.stop()
