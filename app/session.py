@@ -373,7 +373,7 @@ class ClientSession(EventSource, QObject):
         self._connect_timer.stop()
         if error == QAbstractSocket.SocketError.RemoteHostClosedError:
             self.peer_has_closed = True
-            if self._reset_watch.reset_seen_by_now():
+            if self._reset_watch.saw_reset:
                 self._report_error("ConnectionResetError", "The peer reset the connection (RST).")
                 return
         self._report_error(error.name, self._socket.errorString())
@@ -475,8 +475,6 @@ class _ResetWatch(QObject):
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
         self.saw_reset = False
-        self._socket: QTcpSocket | None = None
-        self._fd = -1
 
     def watch(self, sock: QTcpSocket) -> None:
         if not can_read_tcp_state():
@@ -494,13 +492,3 @@ class _ResetWatch(QObject):
             # holds this descriptor open.
             self.saw_reset = tcp_state_of_descriptor(self._fd) == TCP_CLOSE
         return False
-
-    def reset_seen_by_now(self) -> bool:
-        """Asked at the error itself: a write Qt makes outside a notification (flushing what
-        we just handed it) can meet the reset before any notifier fired. Qt reports the error
-        before it closes the socket, so while the socket still holds our descriptor the
-        kernel's state is the connection's."""
-        if not self.saw_reset and self._socket is not None and self._fd >= 0:
-            if int(self._socket.socketDescriptor()) == self._fd:
-                self.saw_reset = tcp_state_of_descriptor(self._fd) == TCP_CLOSE
-        return self.saw_reset
