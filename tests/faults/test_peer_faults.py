@@ -145,7 +145,11 @@ def test_reset_while_we_send_megabytes(qtbot, session, kit):
     assert len(peer_got) >= 256 * 1024
     assert kit.sha(peer_got) == kit.sha(payload[: len(peer_got)])
     assert session.bytes_sent >= len(peer_got)
-    assert set(error_names(session)) <= RESET_ERRORS and error_names(session)
+    # The session looks at the kernel's TCP state when a socket notification arrives, before
+    # Qt reads or writes. A reset landing between that look and Qt's write() is reported as
+    # Qt reports it: Qt has closed the descriptor before it signals the error, so nothing is
+    # left to ask (README, Known limits). Seen once in several hundred runs.
+    assert set(error_names(session)) <= RESET_ERRORS | {"RemoteHostClosedError"} and error_names(session)
     assert_ended_cleanly(session)
     assert_unsent_bytes_reported(session)
 
