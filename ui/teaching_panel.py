@@ -347,9 +347,12 @@ class TeachingPanel(QWidget):
 
     def _connect_session(self) -> None:
         session = self._session
-        for signal in (session.timings_changed, session.state_changed, session.peer_closed, session.disconnected):
+        for signal in (session.state_changed, session.peer_closed, session.disconnected):
             signal.connect(self._schedule_refresh)
         if self._observes_itself:
+            # timings_changed fires with every reply: per round trip, so only here; a polled
+            # panel shows the timings at its next poll.
+            session.timings_changed.connect(self._schedule_refresh)
             session.queues_changed.connect(self._schedule_refresh)
             session.bytes_written.connect(self._schedule_refresh)
             session.event_recorded.connect(self._on_event_recorded)
