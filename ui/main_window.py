@@ -126,8 +126,12 @@ def _tab_after(previous: QWidget, page: QWidget) -> QWidget:
     return previous
 
 
-class _SidePage:
-    """A main-window attribute that lives in the side pages: reading it builds them if needed."""
+class _Late:
+    """A main-window attribute of a part built after the first frame: reading it builds the part
+    first if needed. `part` names the MainWindow method that builds it (once) and returns it."""
+
+    def __init__(self, part: str) -> None:
+        self.part = part
 
     def __set_name__(self, owner, name: str) -> None:
         self.name = name
@@ -135,25 +139,7 @@ class _SidePage:
     def __get__(self, window, owner=None):
         if window is None:
             return self
-        return getattr(window.side_pages(), self.name)
-
-
-class _TlsPart(_SidePage):
-    """A main-window attribute of the TLS rows (options, certificate warning): reading it builds them."""
-
-    def __get__(self, window, owner=None):
-        if window is None:
-            return self
-        return getattr(window.tls_part(), self.name)
-
-
-class _NetworkPart(_SidePage):
-    """A main-window attribute of the network part: reading it builds that part if needed."""
-
-    def __get__(self, window, owner=None):
-        if window is None:
-            return self
-        return getattr(window.network(), self.name)
+        return getattr(getattr(window, self.part)(), self.name)
 
 
 class MainWindow(QMainWindow):
@@ -163,31 +149,31 @@ class MainWindow(QMainWindow):
     # Built by network(), after the first paint unless asked for sooner. A QSslSocket speaks
     # plain TCP until TLS is switched on, so one session serves both and every panel stays
     # wired to the same object.
-    session: TlsClientSession = _NetworkPart()
-    udp: UdpSession = _NetworkPart()
+    session: TlsClientSession = _Late("network")
+    udp: UdpSession = _Late("network")
     # Built by tls_part(), after the first paint unless TLS is chosen sooner: hidden until then.
-    tls_row = _TlsPart()
-    verifyNameEdit = _TlsPart()
-    caFileEdit = _TlsPart()
-    clientCertEdit = _TlsPart()
-    clientKeyEdit = _TlsPart()
-    certificateBar = _TlsPart()
-    certificateLabel = _TlsPart()
-    trustOnceButton = _TlsPart()
-    dismissCertificateButton = _TlsPart()
+    tls_row = _Late("tls_part")
+    verifyNameEdit = _Late("tls_part")
+    caFileEdit = _Late("tls_part")
+    clientCertEdit = _Late("tls_part")
+    clientKeyEdit = _Late("tls_part")
+    certificateBar = _Late("tls_part")
+    certificateLabel = _Late("tls_part")
+    trustOnceButton = _Late("tls_part")
+    dismissCertificateButton = _Late("tls_part")
     # Built by side_pages(), after the first paint unless asked for sooner.
-    timeline = _SidePage()
-    timeline_panel = _SidePage()
-    timelineFitButton = _SidePage()
-    timelinePngButton = _SidePage()
-    timelineSvgButton = _SidePage()
-    demo_panel = _SidePage()
-    server_panel = _SidePage()
-    saved_store = _SidePage()
-    saved_panel = _SidePage()
-    stats_panel = _SidePage()
-    throughputGraph = _SidePage()
-    statsLabel = _SidePage()
+    timeline = _Late("side_pages")
+    timeline_panel = _Late("side_pages")
+    timelineFitButton = _Late("side_pages")
+    timelinePngButton = _Late("side_pages")
+    timelineSvgButton = _Late("side_pages")
+    demo_panel = _Late("side_pages")
+    server_panel = _Late("side_pages")
+    saved_store = _Late("side_pages")
+    saved_panel = _Late("side_pages")
+    stats_panel = _Late("side_pages")
+    throughputGraph = _Late("side_pages")
+    statsLabel = _Late("side_pages")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
