@@ -1027,53 +1027,43 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self, *_args) -> None:
         """The one place that decides what is enabled: everything follows the socket state."""
-        if self._network is None:  # no socket yet: what an unconnected one shows
-            self._show_unconnected()
-            return
-        from app.session import SocketState, state_name
+        udp = self.protocol == "UDP"
+        net = self._network
+        if net is None:  # no socket yet: what an unconnected one shows
+            state_text, idle, connected, sending_shut, peer_closed, peer = UNCONNECTED, True, False, False, False, ""
+        else:
+            from app.session import SocketState, state_name
 
-        state = self.session.state
-        idle = state == SocketState.UnconnectedState
-        connected = state == SocketState.ConnectedState
-        if self.protocol == "UDP":
-            bound = self.udp.is_bound
-            idle, connected = not bound, bound
+            session = net.session
+            state_text, sending_shut, peer_closed, peer = (state_name(session.state), session.sending_shut,
+                                                           session.peer_has_closed, session.peer)
+            idle = session.state == SocketState.UnconnectedState
+            connected = session.state == SocketState.ConnectedState
+            if udp:
+                idle, connected = not net.udp.is_bound, net.udp.is_bound
         self.connectButton.setEnabled(idle)
         self.hostEdit.setReadOnly(not idle)
         self.portEdit.setReadOnly(not idle)
         self.disconnectButton.setEnabled(not idle)
-        self.halfCloseButton.setEnabled(connected and self.protocol == "TCP" and not self.session.sending_shut)
-        self.abortButton.setEnabled(not idle and self.protocol != "UDP")
+        self.halfCloseButton.setEnabled(connected and self.protocol == "TCP" and not sending_shut)
+        self.abortButton.setEnabled(not idle and not udp)
         self.protocolCombo.setEnabled(idle)
-        can_send = connected and (self.protocol == "UDP" or not self.session.sending_shut)
+        can_send = connected and (udp or not sending_shut)
         self.composer.set_connected(can_send)
         if not can_send:
             self.repeater.stop()
-        self.tlsCheck.setEnabled(idle and self.protocol != "UDP")
+        self.tlsCheck.setEnabled(idle and not udp)
         self.connection_half_close.setEnabled(self.halfCloseButton.isEnabled())
         self.connection_abort.setEnabled(self.abortButton.isEnabled())
-        text = state_name(state)
-        if self.protocol == "UDP":
-            text = (self.tr("UDP bound to {endpoint}").format(endpoint=self.udp.local_endpoint) if self.udp.is_bound
+        text = state_text
+        if udp:
+            text = (self.tr("UDP bound to {endpoint}").format(endpoint=net.udp.local_endpoint) if not idle
                     else self.tr("UDP not bound"))
-        elif self.session.peer_has_closed and not idle:
+        elif peer_closed and not idle:
             text += self.tr(" · peer closed, we have not")
-        if self.session.peer and not idle and self.protocol != "UDP":
-            text += f" · {self.session.peer}"
+        if peer and not idle and not udp:
+            text += f" · {peer}"
         self.stateLabel.setText(text)
-
-    def _show_unconnected(self) -> None:
-        udp = self.protocol == "UDP"
-        for widget in (self.connectButton, self.protocolCombo):
-            widget.setEnabled(True)
-        self.tlsCheck.setEnabled(not udp)
-        for widget in (self.disconnectButton, self.halfCloseButton, self.abortButton, self.connection_half_close,
-                       self.connection_abort):
-            widget.setEnabled(False)
-        self.hostEdit.setReadOnly(False)
-        self.portEdit.setReadOnly(False)
-        self.composer.set_connected(False)
-        self.stateLabel.setText(self.tr("UDP not bound") if udp else UNCONNECTED)
 
     def _update_counters(self) -> None:
         if self._network is None:
