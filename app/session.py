@@ -17,7 +17,14 @@ from PySide6.QtCore import QEvent, QObject, QSocketNotifier, Qt, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QTcpSocket
 
 from .address import EndpointError, format_endpoint, parse_host, parse_port
-from .sockopts import TCP_CLOSE, can_read_tcp_state, set_linger_zero, shutdown_write, tcp_state_of_descriptor
+from .sockopts import (
+    TCP_CLOSE,
+    can_read_tcp_state,
+    set_linger_zero,
+    set_receive_low_water,
+    shutdown_write,
+    tcp_state_of_descriptor,
+)
 from .events import Direction, EventClock, EventKind, EventSource, SessionEvent
 
 SocketState = QAbstractSocket.SocketState
@@ -28,9 +35,16 @@ WRITE_HIGH_WATER = 4 * 1024 * 1024
 WRITE_CHUNK = 1024 * 1024
 # How much Qt may read ahead from the OS when no read limit is set. Unlimited, a receiver that
 # falls behind gets multi-megabyte chunks, each in fresh memory the kernel must fault in, and
-# falls further behind (measured: 1 GiB took 0.15 s or 0.6 s depending on luck); 256 KiB keeps
+# falls further behind (measured: 1 GiB took 0.15 s or 0.6 s depending on luck); a bound keeps
 # the buffers hot and reused, and leaves the rest in the OS, where TCP flow control holds it.
 READ_AHEAD = 1024 * 1024
+# Streaming: a read this big means the peer sends faster than we wake up. The kernel is then
+# asked to report the socket readable only once BULK_LOW_WATER bytes wait (SO_RCVLOWAT), so
+# a GiB takes ~1 000 wake-ups instead of ~4 000-8 000; BULK_IDLE_MS after the last read the
+# mark drops back to one byte, so a tail smaller than the mark is not held back.
+BULK_TRIGGER = 128 * 1024
+BULK_LOW_WATER = 1024 * 1024
+BULK_IDLE_MS = 2
 
 
 class NotConnectedError(RuntimeError):
@@ -105,6 +119,13 @@ class ClientSession(EventSource, QObject):
         self._reply_timer = QTimer(self)
         self._reply_timer.setSingleShot(True)
         self._reply_timer.timeout.connect(self._report_missing_reply)
+        self.bulk_reading = False  # the kernel holds reads back until BULK_LOW_WATER bytes wait
+        self._bulk_noted = False
+        self._bulk_timer = QTimer(self)
+        self._bulk_timer.setSingleShot(True)
+        self._bulk_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._bulk_timer.setInterval(BULK_IDLE_MS)
+        self._bulk_timer.timeout.connect(self._end_bulk_reading)
 
         self._reset_watch = _ResetWatch(self)
         self._socket: QTcpSocket = self._create_socket()
@@ -238,6 +259,7 @@ class ClientSession(EventSource, QObject):
     def set_read_chunk_limit(self, limit: int) -> None:
         """Read at most `limit` bytes per readyRead callback (0 = all), like a 256-byte buffer."""
         self.read_chunk_limit = max(0, int(limit))
+        self._end_bulk_reading()  # each readyRead must come as soon as one byte waits
         self._apply_read_buffer()
 
     def _apply_read_buffer(self) -> None:
@@ -247,6 +269,7 @@ class ClientSession(EventSource, QObject):
 
     def set_step_mode(self, enabled: bool) -> None:
         self.step_mode = bool(enabled)
+        self._end_bulk_reading()
         if not enabled:
             self.waiting_callbacks = 0
             if self._socket.bytesAvailable():
@@ -336,9 +359,29 @@ class ClientSession(EventSource, QObject):
         self.reads += 1
         self._record_traffic(EventKind.READY_READ, why or ("" if data else "not kept"), data,
                              available if data else n, Direction.IN)
+        if self.bulk_reading:
+            self._bulk_timer.start()  # the stream goes on: keep the mark up
+        elif available >= BULK_TRIGGER and not limit and not self.step_mode:
+            self._begin_bulk_reading()
         if data:
             self.data_received.emit(data)
         return n
+
+    def _begin_bulk_reading(self) -> None:
+        if not set_receive_low_water(self._socket, BULK_LOW_WATER):
+            return
+        self.bulk_reading = True
+        self._bulk_timer.start()
+        if not self._bulk_noted:  # once per connection: a slow stream may come and go often
+            self._bulk_noted = True
+            self._record(EventKind.NOTE, f"data streams in: the OS now wakes us once {BULK_LOW_WATER // 1024} KiB "
+                         f"wait (SO_RCVLOWAT), or {BULK_IDLE_MS} ms after a read")
+
+    def _end_bulk_reading(self) -> None:
+        self._bulk_timer.stop()
+        if self.bulk_reading:
+            self.bulk_reading = False
+            set_receive_low_water(self._socket, 1)
 
     def _on_read_channel_finished(self) -> None:
         # Qt also finishes the read channel when we close; only an unasked-for end is the peer's.
@@ -353,6 +396,8 @@ class ClientSession(EventSource, QObject):
     def _on_disconnected(self) -> None:
         self._connect_timer.stop()
         self._reply_timer.stop()
+        self._bulk_timer.stop()
+        self.bulk_reading = False
         # Every byte that arrived is delivered before `disconnected`, whatever the read
         # limit; in step mode it stays in the socket's buffer for Next.
         if not self.step_mode:
@@ -414,6 +459,8 @@ class ClientSession(EventSource, QObject):
         self.waiting_callbacks = 0
         self._awaiting_reply_since_ns = None
         self._after_drain = None
+        self._bulk_timer.stop()
+        self.bulk_reading = self._bulk_noted = False
         self._clear_outbox()
         self._apply_read_buffer()
         self.timings_changed.emit()

@@ -122,3 +122,31 @@ def shutdown_write(qsocket: QObject) -> None:
     with borrowed_socket(qsocket) as raw:
         if raw is not None:
             raw.shutdown(pysocket.SHUT_WR)
+
+
+def set_receive_low_water(qsocket: QObject, nbytes: int) -> bool:
+    """Ask the kernel to report the socket readable only once `nbytes` wait (SO_RCVLOWAT),
+    or the peer closed. Linux only: there poll() honours it for TCP and the kernel still
+    wakes the reader when its receive memory runs short. Returns False where it is not set."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import socket as pysocket
+
+    with borrowed_socket(qsocket) as raw:
+        if raw is None:
+            return False
+        try:
+            raw.setsockopt(pysocket.SOL_SOCKET, pysocket.SO_RCVLOWAT, max(1, int(nbytes)))
+        except OSError:
+            return False
+    return True
+
+
+def receive_low_water(qsocket: QObject) -> int | None:
+    """The socket's SO_RCVLOWAT, or None when there is no descriptor (for tests and the bench)."""
+    import socket as pysocket
+
+    with borrowed_socket(qsocket) as raw:
+        if raw is None:
+            return None
+        return raw.getsockopt(pysocket.SOL_SOCKET, pysocket.SO_RCVLOWAT)
