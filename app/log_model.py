@@ -161,10 +161,12 @@ def _least_rows(data: bytes) -> int:
 class LogModel(QStringListModel):
     """A list model whose rows are tuples in `_rows`, rendered in `data()`.
 
-    Why a QStringListModel: QListView lays out after every insert, and its layout calls
-    `model.index()` -> `rowCount()` once or twice per row. Implemented in Python that was
-    ~1 µs a row, 110 ms per flush at 100 000 rows; here the C++ string list (kept as long as
-    `_rows`, every string empty) answers, ~7 ms. Only `data()` and `flags()` run in Python.
+    Why a QStringListModel: views ask `rowCount()` and `index()` far more often than `data()`
+    (a QListView's layout asked once or twice per row after every insert: ~1 µs a row in
+    Python, 110 ms per flush at 100 000 rows). Here the C++ string list (kept as long as
+    `_rows`, every string empty) answers those; only `data()` and `flags()` run in Python, for
+    the rows on screen. The view (ui.log_panel.LogView) is a one-column table, which does not
+    lay rows out at all.
     """
 
     rows_dropped = Signal(int)  # total rows dropped so far (cap or flood)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSpinBox,
     QTabBar,
+    QTableView,
     QWidget,
 )
 
@@ -287,8 +288,9 @@ def test_shortcuts_trigger_their_actions(qtbot, window, tmp_path):
 
 # ============================================================================ accessibility
 _INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QSpinBox, QAbstractItemView, QPlainTextEdit)
-# Parts Qt builds inside composite widgets: their owner carries the name.
-_COMPOSITES = (QComboBox, QAbstractSpinBox, QTabBar, QLineEdit, QMenuBar)
+# Parts Qt builds inside composite widgets: their owner carries the name (a table view's
+# headers and corner button: the log is a one-column table with both headers hidden).
+_COMPOSITES = (QComboBox, QAbstractSpinBox, QTabBar, QLineEdit, QMenuBar, QTableView)
 
 
 def _is_internal_part(widget: QWidget) -> bool:

@@ -1,19 +1,20 @@
-"""The log pane: a list view over app.log_model.LogModel plus its display controls."""
+"""The log pane: a one-column table view over app.log_model.LogModel plus its display controls."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
-    QListView,
     QPushButton,
     QSpinBox,
+    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -51,23 +52,88 @@ DISPLAY_MODE_LABELS: dict[DisplayMode, str] = {
 }
 
 
-class LogView(QListView):
-    """Uniform rows, painted lazily; Ctrl+C copies the selected rows as text."""
+class LogView(QTableView):
+    """One column of uniform rows, painted lazily; Ctrl+C copies the selected rows as text.
+
+    Why a table of one column and not a QListView: a QListView lays out every row again after
+    each insert, even with uniform item sizes (it keeps a position per row), and scrolling to
+    the bottom forces that layout at once. Measured with 150 rows added per flush: 0.5 ms at
+    4 500 rows, 2.8 ms at 49 500, 5.5 ms at 100 000 (the default cap), so a full log made
+    every round trip ~20 µs slower. A table's rows are sections of a header with one fixed
+    height: the same flush took 0.23 ms at any length.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("logView")
         self.setAccessibleName(self.tr("Log"))
-        self.setUniformItemSizes(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setCornerButtonEnabled(False)
+        self.setTabKeyNavigation(False)  # Tab leaves the log, as it does every other field
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        rows = self.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setMinimumSectionSize(1)
+        columns = self.horizontalHeader()
+        columns.hide()
+        columns.setResizeContentsPrecision(0)  # sizeHintForColumn: the rows in view, not 1 000
+        # The column is as wide as the widest row shown so far (wider rows scroll sideways),
+        # at least the viewport; it narrows again when the log is cleared.
+        self._widest_row = 0
+        self._fit_timer = QTimer(self, singleShot=True, interval=0)
+        self._fit_timer.timeout.connect(self._fit_column)
+        self.verticalScrollBar().valueChanged.connect(self._schedule_fit)
+        self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self._fit_row_height()
+
+    def setModel(self, model) -> None:  # noqa: N802 - Qt's name
+        super().setModel(model)
+        model.rowsInserted.connect(self._schedule_fit)
+        model.dataChanged.connect(self._schedule_fit)
+        model.modelReset.connect(self._start_narrow)
+        model.layoutChanged.connect(self._start_narrow)
+        self._start_narrow()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_row_height()
+            self._start_narrow()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._schedule_fit()
+
+    def _fit_row_height(self) -> None:
+        # One line of text, as tall as a list row; follows the projector sizes (Ctrl+plus).
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height())
+
+    def _schedule_fit(self, *_args) -> None:
+        self._fit_timer.start()
+
+    def _start_narrow(self, *_args) -> None:
+        self._widest_row = 0
+        self._fit_timer.start()
+
+    def _fit_column(self) -> None:
+        if self.model() is None:
+            return
+        # Only the rows in view are asked (precision 0): a few dozen, however long the log.
+        self._widest_row = max(self._widest_row, self.sizeHintForColumn(0))
+        width = max(self._widest_row, self.viewport().width())
+        if width != self.columnWidth(0):
+            self.setColumnWidth(0, width)
 
     def selected_text(self) -> str:
         model = self.model()
-        rows = sorted(index.row() for index in self.selectionModel().selectedIndexes())
+        rows = sorted({index.row() for index in self.selectionModel().selectedIndexes()})
         return "\n".join(model.row_text(row) for row in rows)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
