@@ -233,3 +233,28 @@ def test_half_close_is_refused_over_tls(qtbot, server, session, ca_file):
         session.half_close()
     assert blocker.args[0] == "HalfCloseError"
     assert echo_round_trip(qtbot, session, b"still open") == b"still open"
+
+
+
+def test_a_tls_stream_read_in_bulk_still_delivers_its_tail_while_the_connection_stays_open(
+        qtbot, server, session, ca_file):
+    # Reads held back (step mode) until a big read is due: it raises the socket's low-water
+    # mark (bulk reads). The encrypted tail, smaller than the mark, must still come through.
+    from app.session import BULK_TRIGGER
+
+    payload = bytes(range(251)) * (3 * 1024 * 1024 // 251) + b"tail"
+    session.options = TlsOptions(ca_file=ca_file)
+    with qtbot.waitSignal(session.encrypted, timeout=TIMEOUT_MS):
+        session.connect_to_host("127.0.0.1", server.port)
+    received = bytearray()
+    session.data_received.connect(received.extend)
+    session.set_step_mode(True)
+    session.send(payload)
+    qtbot.waitUntil(lambda: session.pending_in >= BULK_TRIGGER, timeout=TIMEOUT_MS)
+    session.set_step_mode(False)
+    assert session.bulk_reading
+    qtbot.waitUntil(lambda: len(received) >= len(payload), timeout=TIMEOUT_MS)
+    assert bytes(received) == payload
+    assert session.is_connected
+    qtbot.waitUntil(lambda: not session.bulk_reading, timeout=TIMEOUT_MS)
+    assert [e for e in session.events if e.kind is EventKind.NOTE and "SO_RCVLOWAT" in e.detail]
