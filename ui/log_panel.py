@@ -127,9 +127,16 @@ class LogView(QTableView):
             return
         # Only the rows in view are asked (precision 0): a few dozen, however long the log.
         self._widest_row = max(self._widest_row, self.sizeHintForColumn(0))
-        width = max(self._widest_row, self.viewport().width())
+        width = max(self._widest_row, self._viewport_width())
         if width != self.columnWidth(0):
             self.setColumnWidth(0, width)
+
+    def _viewport_width(self) -> int:
+        # Not viewport().width(): handing the viewport widget to Python the first time costs
+        # ~8 ms (PySide builds enums it had not needed yet), and this runs in the first frame.
+        width = self.contentsRect().width()
+        bar = self.verticalScrollBar()
+        return width - bar.width() if bar.isVisible() else width
 
     def selected_text(self) -> str:
         model = self.model()
