@@ -124,6 +124,28 @@ def test_reset_mid_reply_through_the_window(qtbot, window, kit, log_rows):
     assert window.session.is_idle
 
 
+def test_a_reset_met_by_a_write_while_reads_are_held_is_still_a_reset(qtbot, session, kit):
+    # Step mode with a 256-byte read buffer: Qt's buffer is full and its read notifier off, so
+    # only the write notifier sees the reset, when our next write meets it.
+    def fill_then_reset(conn: socket.socket) -> None:
+        conn.sendall(os.urandom(64 * 1024))
+        assert conn.recv(1) == b"x"
+        kit.reset_and_close(conn)
+
+    peer = ThreadedPeer(fill_then_reset)
+    session.set_read_chunk_limit(256)
+    session.set_step_mode(True)
+    with qtbot.waitSignal(session.connected, timeout=3000):
+        session.connect_to_host("127.0.0.1", peer.port)
+    qtbot.waitUntil(lambda: session.pending_in >= 256, timeout=3000)
+    session.send(b"x")
+    qtbot.waitUntil(peer.done.is_set, timeout=3000)
+    assert peer.error is None
+    with qtbot.waitSignal(session.error_occurred, timeout=3000) as blocker:
+        session.send(b"y")
+    assert blocker.args[0] in RESET_ERRORS, blocker.args
+
+
 def test_reset_while_we_send_megabytes(qtbot, session, kit):
     payload = os.urandom(16 * MiB)  # more than Qt's share plus the kernels' buffers hold
     peer_got = bytearray()
