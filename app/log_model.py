@@ -196,7 +196,8 @@ class LogModel(QStringListModel):
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(FLUSH_MS)
-        self._flush_timer.timeout.connect(self.flush)
+        self._flush_timer.timeout.connect(self._flush_when_due)
+        self._flush_due = False  # the timer runs: a Python flag, cheaper than isActive() per record
         # Connected before any view: our rows follow the C++ list before views hear of it.
         self.rowsRemoved.connect(self._forget_removed_rows)
         self.colours = {
@@ -216,7 +217,8 @@ class LogModel(QStringListModel):
         self._queued_rows += 1 if len(data) <= TEXT_WIDTH else _least_rows(data)
         if self._queued_rows > 2 * ROW_BUDGET:  # trimmed now and then, not on every append
             self._skip_what_cannot_be_shown()
-        if not self._flush_timer.isActive():
+        if not self._flush_due:
+            self._flush_due = True
             self._flush_timer.start()
 
     def append_entry(self, entry: LogEntry) -> None:
@@ -224,7 +226,8 @@ class LogModel(QStringListModel):
         self._queued_rows += _least_rows(entry.data)
         if self._queued_rows > 2 * ROW_BUDGET:  # trimmed now and then, not on every append
             self._skip_what_cannot_be_shown()
-        if not self._flush_timer.isActive():
+        if not self._flush_due:
+            self._flush_due = True
             self._flush_timer.start()
 
     def _skip_what_cannot_be_shown(self) -> None:
@@ -244,6 +247,10 @@ class LogModel(QStringListModel):
 
     def note(self, text: str, *, elapsed_ns: int = 0, colour_kind: EventKind = EventKind.NOTE) -> None:
         self.append_entry(LogEntry(colour_kind, elapsed_ns, time.time(), text))
+
+    def _flush_when_due(self) -> None:
+        self._flush_due = False
+        self.flush()
 
     def flush(self) -> None:
         """Turn queued records into rows, newest first within the row budget."""

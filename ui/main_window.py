@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
         self._stats_seen = (0, 0, 0, 0)
         self._timeline_timer = QTimer(self, singleShot=True, interval=100)
         self._timeline_timer.timeout.connect(self._flush_timeline)
+        self._timeline_due = False
         self._font_delta = 0
         self._network: SimpleNamespace | None = None
         self._tls: SimpleNamespace | None = None
@@ -986,7 +987,8 @@ class MainWindow(QMainWindow):
         self.session.discard_received = self.log_model.paused and self.capture is None
 
     def _dispatch_event(self, event: SessionEvent) -> None:
-        if event.direction is Direction.IN and self.session.discard_received:
+        # Runs for every record (tens of thousands a second): _network, not the session descriptor.
+        if event.direction is Direction.IN and self._network.session.discard_received:
             return  # the log is paused and nothing records: the session's counters are enough
         self.log_feed.on_event(event)
         self.teaching_panel.observe(event)
@@ -1009,7 +1011,8 @@ class MainWindow(QMainWindow):
             event = SessionEvent(event.kind, event.elapsed_ns, event.wall_time, event.detail, b"",
                                  len(event.data), event.direction, event.thread, event.peer, event.extra)
         self._timeline_queue.append(event)
-        if not self._timeline_timer.isActive():
+        if not self._timeline_due:  # a Python flag: cheaper than asking the timer every time
+            self._timeline_due = True
             self._timeline_timer.start()
         if event.kind is EventKind.CALL and event.detail.startswith("connectToHost"):
             self.heartbeat.reset()
@@ -1019,6 +1022,7 @@ class MainWindow(QMainWindow):
             self._timeline_queue.append(event)
 
     def _flush_timeline(self) -> None:
+        self._timeline_due = False
         if not self.side_pages_built or not self.timeline.isVisible() or not self._timeline_queue:
             return
         events = list(self._timeline_queue)
