@@ -56,8 +56,8 @@ def test_a_row_wider_than_the_view_scrolls_sideways_until_the_log_is_cleared(qtb
     panel.model.flush()
     long_row = panel.model.row_text(panel.model.rowCount() - 1)
     needed = view.fontMetrics().horizontalAdvance(long_row)
-    qtbot.waitUntil(lambda: view.columnWidth(0) >= needed, timeout=2000)
-    assert view.horizontalScrollBar().maximum() > 0
+    qtbot.waitUntil(lambda: view.columnWidth(0) >= needed and view.horizontalScrollBar().maximum() > 0,
+                    timeout=2000)
 
     panel.model.clear()
     qtbot.waitUntil(lambda: view.columnWidth(0) == view.viewport().width(), timeout=2000)

@@ -95,7 +95,8 @@ class LogView(QTableView):
 
     def setModel(self, model) -> None:  # noqa: N802 - Qt's name
         super().setModel(model)
-        model.rowsInserted.connect(self._schedule_fit)
+        # New rows are measured by fit_column(), which the panel calls right after it has
+        # scrolled to them: in the same event-loop turn as the flush, not one more.
         model.dataChanged.connect(self._schedule_fit)
         model.modelReset.connect(self._start_narrow)
         model.layoutChanged.connect(self._start_narrow)
@@ -121,6 +122,11 @@ class LogView(QTableView):
     def _start_narrow(self, *_args) -> None:
         self._widest_row = 0
         self._fit_timer.start()
+
+    def fit_column(self) -> None:
+        """Widen the column for the rows in view now (a pending fit is then not needed)."""
+        self._fit_timer.stop()
+        self._fit_column()
 
     def _fit_column(self) -> None:
         if self.model() is None:
@@ -309,6 +315,7 @@ class LogPanel(QWidget):
     def _follow_tail(self, *args) -> None:
         if self._follow:
             self.logView.scrollToBottom()
+            self.logView.fit_column()
 
     def find_next(self) -> bool:
         current = self.logView.currentIndex().row()
