@@ -36,6 +36,10 @@ from .events import Direction, EventKind, SessionEvent
 
 FLUSH_MS = 40
 ROW_BUDGET = 20_000  # rows a single flush may add; past that the oldest queued records are skipped
+# Past this many rows a flush, nobody reads them line by line (~12 000 a second): flush less
+# often, so that a stream of small round trips meets fewer flush-and-repaint pauses.
+BUSY_ROWS = 500
+BUSY_FLUSH_MS = 100
 # While records keep coming faster than the log can show them: a calmer pace, fewer rows.
 FLOOD_FLUSH_MS = 200
 FLOOD_ROW_BUDGET = 2_000
@@ -285,14 +289,14 @@ class LogModel(QStringListModel):
                             "can show; counters and Record keep every byte")
             kept.append(note)
             new_rows.append(self._rows_for(note))
+        kept.reverse()
+        new_rows.reverse()
+        flat = [row for rows in new_rows for row in rows]
         if skipped or cut:
             self._last_cut_flush_ns = now_ns
             self._flush_timer.setInterval(FLOOD_FLUSH_MS)
         else:
-            self._flush_timer.setInterval(FLUSH_MS)
-        kept.reverse()
-        new_rows.reverse()
-        flat = [row for rows in new_rows for row in rows]
+            self._flush_timer.setInterval(BUSY_FLUSH_MS if len(flat) > BUSY_ROWS else FLUSH_MS)
         self._entries.extend(kept)
         self._insert_rows(flat)
         self.flushed.emit()

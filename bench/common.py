@@ -172,9 +172,9 @@ class _RssSampler(QObject):
         self._timer.setInterval(20)
         self._timer.timeout.connect(self.sample)
 
-    def start(self) -> None:
+    def start(self, interval_ms: int = 20) -> None:
         self.baseline = self.peak = rss_bytes()
-        self._timer.start()
+        self._timer.start(interval_ms)
 
     def sample(self) -> None:
         self.peak = max(self.peak, rss_bytes())
@@ -284,13 +284,14 @@ class Harness:
         combo = self.panel.displayCombo
         combo.setCurrentIndex(combo.findData(wanted))
 
-    def begin_run(self) -> None:
+    def begin_run(self, rss_every_ms: int = 20) -> None:
+        """`rss_every_ms`: how often the peak RSS is sampled (a /proc read in our event loop)."""
         self.model.clear()
         settle(100)
         self._paint_counter.paints = 0
         self._usage = _usage()
         self.heartbeat.reset()
-        self._rss.start()
+        self._rss.start(rss_every_ms)
 
     def end_run(self) -> RunStats:
         stall = self.heartbeat.longest_stall_ms

@@ -151,3 +151,16 @@ def test_incomplete_data_at_disconnect_is_flagged_not_dropped(model):
     lines = texts(model)
     flagged = [line for line in lines if "message: 7 bytes" in line]
     assert flagged and "[incomplete: connection ended" in flagged[0] and "partial" in flagged[0]
+
+
+def test_a_busy_log_flushes_less_often_and_a_calm_one_at_once_again(model):
+    from app.log_model import BUSY_FLUSH_MS, BUSY_ROWS, FLUSH_MS
+
+    for i in range(BUSY_ROWS + 1):  # one-row records, more than a person reads per flush
+        model.append_event(clock.make(EventKind.BYTES_WRITTEN, count=i))
+    model.flush()
+    assert model.rowCount() == BUSY_ROWS + 1  # nothing skipped: only the pace changes
+    assert model._flush_timer.interval() == BUSY_FLUSH_MS > FLUSH_MS
+    model.append_event(clock.make(EventKind.BYTES_WRITTEN, count=1))
+    model.flush()
+    assert model._flush_timer.interval() == FLUSH_MS
