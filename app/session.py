@@ -26,6 +26,7 @@ from .sockopts import (
     tcp_state_of_descriptor,
 )
 from .events import Direction, EventClock, EventKind, EventSource, SessionEvent
+from .file_source import FileSource
 
 SocketState = QAbstractSocket.SocketState
 
@@ -49,6 +50,7 @@ BULK_IDLE_MS = 2
 
 class NotConnectedError(RuntimeError):
     """send() was called while no connection is open."""
+
 
 
 def state_name(state: SocketState) -> str:
@@ -106,7 +108,7 @@ class ClientSession(EventSource, QObject):
         self.sending_shut = False  # after half_close(): we only read
         self._closing_by_us = False
         self._unsent_noted = 0  # bytes abort() already reported as dropped
-        self._outbox: deque[memoryview] = deque()
+        self._outbox: deque[memoryview | FileSource] = deque()
         self._outbox_bytes = 0
         self._after_drain: str | None = None  # "disconnect" or "half-close"
         self._awaiting_reply_since_ns: int | None = None
@@ -196,10 +198,7 @@ class ClientSession(EventSource, QObject):
 
     def send(self, data: bytes) -> None:
         """Begin sending (BeginSend); bytes_written is the send callback."""
-        if not self.is_connected:
-            raise NotConnectedError("Not connected: connect to a server before sending.")
-        if self.sending_shut:
-            raise NotConnectedError("Our sending side is closed (half-close): we can only read now.")
+        self._check_can_send()
         if not data:
             return
         data = bytes(data)
@@ -214,6 +213,38 @@ class ClientSession(EventSource, QObject):
         self._outbox.append(memoryview(data))
         self._outbox_bytes += len(data)
         self._pump_outbox()
+
+    def send_file(self, source: FileSource) -> int:
+        """Begin sending a file's bytes, behind whatever is queued. They are read a piece at a
+        time as the socket drains, each piece one write() (and one record, bytes included).
+        Takes `source` (an app.file_source.FileSource) over and closes it when it is sent or
+        dropped, or at once if this raises NotConnectedError. Returns the file's size."""
+        try:
+            self._check_can_send()
+        except NotConnectedError:
+            source.close()
+            raise
+        size, name = source.left, source.name
+        if not size:
+            source.close()
+            return 0
+        self.bytes_handed += size
+        self.sends += 1
+        self._record(EventKind.NOTE, f"sending file {name}: {size} bytes, read {WRITE_CHUNK // 1024} KiB at a "
+                     "time as the socket drains")
+        self._awaiting_reply_since_ns = self.clock.elapsed_ns()
+        if self.receive_timeout_ms > 0:
+            self._reply_timer.start(self.receive_timeout_ms)
+        self._outbox.append(source)
+        self._outbox_bytes += size
+        self._pump_outbox()
+        return size
+
+    def _check_can_send(self) -> None:
+        if not self.is_connected:
+            raise NotConnectedError("Not connected: connect to a server before sending.")
+        if self.sending_shut:
+            raise NotConnectedError("Our sending side is closed (half-close): we can only read now.")
 
     def disconnect_from_host(self) -> None:
         """Graceful close: whatever is queued is sent first, then FIN."""
@@ -473,6 +504,9 @@ class ClientSession(EventSource, QObject):
         self.timings_changed.emit()
 
     def _clear_outbox(self) -> None:
+        for item in self._outbox:
+            if type(item) is not memoryview:  # a FileSource
+                item.close()
         self._outbox.clear()
         self._outbox_bytes = 0
         self._after_drain = None
@@ -481,6 +515,10 @@ class ClientSession(EventSource, QObject):
         sock = self._socket
         while self._outbox and (room := WRITE_HIGH_WATER - sock.bytesToWrite()) > 0:
             head = self._outbox[0]
+            if type(head) is not memoryview:  # a FileSource: read its next piece now
+                if not self._write_file_piece(head, min(WRITE_CHUNK, room)):
+                    break
+                continue
             chunk = head[:min(WRITE_CHUNK, room)]
             # A whole message that fits in one chunk goes as it is: no copy.
             written = sock.write(chunk.obj if len(chunk) == len(chunk.obj) else chunk.tobytes())
@@ -502,6 +540,30 @@ class ClientSession(EventSource, QObject):
         if self._after_drain == "half-close-when-flushed" and not sock.bytesToWrite():
             self._after_drain = None
             self._shutdown_write()
+
+    def _write_file_piece(self, head: FileSource, limit: int) -> bool:
+        """Read the next piece of the file at the outbox's head and write() it."""
+        try:
+            piece = head.read(limit)
+        except OSError as exc:
+            piece, why = b"", f"could not be read: {exc.strerror}"
+        else:
+            why = "ended early (it shrank while being sent)"
+        if not piece:  # the rest will never come: it no longer counts as handed to us
+            self._record(EventKind.NOTE, f"file {head.name} {why}; {head.left} bytes not sent")
+            self._outbox_bytes -= head.left
+            self.bytes_handed -= head.left
+            head.close()
+            self._outbox.popleft()
+            return True
+        size = len(piece)
+        self._record_traffic(EventKind.CALL, f"write(): {size} bytes", piece, size, Direction.OUT)
+        self.data_sent.emit(piece)
+        self._outbox_bytes -= size
+        if not head.left:
+            head.close()
+            self._outbox.popleft()
+        return self._socket.write(piece) > 0
 
     def _shutdown_write(self) -> None:
         self._record(EventKind.CALL, "shutdown(SHUT_WR)")

@@ -76,13 +76,19 @@ class UdpSession(EventSource, QObject):
         self.bound.emit(self._socket.localAddress().toString(), self._socket.localPort())
         return self._socket.localPort()
 
+    def fits_in_a_datagram(self, size: int) -> bool:
+        """False, with an error event, for more bytes than one datagram carries."""
+        if size > MAX_DATAGRAM:
+            self._report_error("DatagramTooLargeError",
+                               f"{size} bytes do not fit in one UDP datagram (at most {MAX_DATAGRAM}); "
+                               "nothing was sent.")
+            return False
+        return True
+
     def send_to(self, data: bytes, host: str, port: int | str) -> bool:
         """Send one datagram. Returns False, with an error event, if it cannot be sent as is."""
         data = bytes(data)
-        if len(data) > MAX_DATAGRAM:
-            self._report_error("DatagramTooLargeError",
-                               f"{len(data)} bytes do not fit in one UDP datagram (at most {MAX_DATAGRAM}); "
-                               "nothing was sent.")
+        if not self.fits_in_a_datagram(len(data)):
             return False
         try:
             host = parse_host(host)

@@ -659,8 +659,21 @@ class MainWindow(QMainWindow):
             self.log_model.note(self.tr("not sent: {error}").format(error=exc), colour_kind=EventKind.ERROR)
 
     def send_file(self, path: str) -> None:
+        from app.session import NotConnectedError
+
         try:
+            if self.protocol != "UDP":
+                from app.file_source import FileSource
+
+                # Streamed: read a piece at a time as the socket drains (the session logs it).
+                self.session.send_file(FileSource(path))
+                return
+            if not self.udp.fits_in_a_datagram(Path(path).stat().st_size):
+                return  # said in the log; a huge file is not read for nothing
             data = Path(path).read_bytes()
+        except NotConnectedError as exc:
+            self.log_model.note(self.tr("not sent: {error}").format(error=exc), colour_kind=EventKind.ERROR)
+            return
         except OSError as exc:
             self.log_model.note(self.tr("cannot read {path}: {error}").format(path=path, error=exc.strerror),
                                 colour_kind=EventKind.ERROR)
