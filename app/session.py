@@ -52,7 +52,6 @@ class NotConnectedError(RuntimeError):
     """send() was called while no connection is open."""
 
 
-
 def state_name(state: SocketState) -> str:
     """`HostLookupState` -> `HostLookup`, as people say it."""
     name = state.name
