@@ -44,6 +44,9 @@ BUSY_FLUSH_MS = 100
 FLOOD_FLUSH_MS = 200
 FLOOD_ROW_BUDGET = 2_000
 FLOOD_MEMORY_NS = 500_000_000  # a flush this long after the last cut one starts afresh
+# Records that are not traffic (states, errors, notes, calls without data) pass through a flood
+# instead of being skipped with the data around them: at most this many per flush.
+KEPT_THROUGH_FLOOD = 200
 MAX_ENTRY_BYTES = 1024 * 1024  # bytes of one message kept for display; the rest is counted
 TEXT_WIDTH = 160  # bytes per text row: a 1 MB line becomes rows, never one unbounded line
 HEX_WIDTH = 16
@@ -153,6 +156,11 @@ def format_wall(wall_time: float) -> str:
     return time.strftime("%H:%M:%S", time.localtime(seconds)) + f".{int((wall_time - seconds) * 1000):03d}"
 
 
+def _is_traffic(item: SessionEvent | LogEntry) -> bool:
+    """Data and its callbacks (reads, writes, bytesWritten): what a flood is made of."""
+    return bool(item.data) or item.kind is EventKind.BYTES_WRITTEN or item.kind is EventKind.READY_READ
+
+
 def _least_rows(data: bytes) -> int:
     """The fewest rows a message of `data` can take in any display mode (text rows hold at most
     TEXT_WIDTH bytes, hex rows fewer): what the queue may safely count against the budget."""
@@ -196,6 +204,7 @@ class LogModel(QStringListModel):
         self._early_skipped = 0
         self._early_skipped_bytes = 0
         self._early_skipped_ns = 0
+        self._kept_through_flood: list = []  # older records a flood did not skip (_is_traffic)
         self._last_cut_flush_ns = -FLOOD_MEMORY_NS
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
@@ -244,6 +253,9 @@ class LogModel(QStringListModel):
                 break
             oldest = queue.popleft()
             self._queued_rows -= oldest_rows
+            if not _is_traffic(oldest) and len(self._kept_through_flood) < KEPT_THROUGH_FLOOD:
+                self._kept_through_flood.append(oldest)
+                continue
             if not self._early_skipped:
                 self._early_skipped_ns = oldest.elapsed_ns
             self._early_skipped += 1
@@ -277,10 +289,19 @@ class LogModel(QStringListModel):
             budget -= len(rows)
             kept.append(entry)
             new_rows.append(rows)
-        skipped = self._early_skipped + len(queue)
+        # What the budget left out: traffic is counted as skipped, other records pass.
+        through = self._kept_through_flood
+        self._kept_through_flood = []
+        skipped_items = []
+        for item in queue:
+            if not _is_traffic(item) and len(through) < KEPT_THROUGH_FLOOD:
+                through.append(item)
+            else:
+                skipped_items.append(item)
+        skipped = self._early_skipped + len(skipped_items)
         if skipped:
-            skipped_bytes = self._early_skipped_bytes + sum(len(i.data) for i in queue)
-            first_ns = self._early_skipped_ns if self._early_skipped else queue[0].elapsed_ns
+            skipped_bytes = self._early_skipped_bytes + sum(len(i.data) for i in skipped_items)
+            first_ns = self._early_skipped_ns if self._early_skipped else skipped_items[0].elapsed_ns
             self._early_skipped = self._early_skipped_bytes = 0
             self.skipped_entries += skipped
             self.skipped_bytes += skipped_bytes
@@ -289,6 +310,11 @@ class LogModel(QStringListModel):
                             "can show; counters and Record keep every byte")
             kept.append(note)
             new_rows.append(self._rows_for(note))
+        # Oldest first once reversed below: the records that passed, the note, the newest.
+        for item in reversed(through):
+            entry = item if isinstance(item, LogEntry) else entry_from_event(item)
+            kept.append(entry)
+            new_rows.append(self._rows_for(entry))
         kept.reverse()
         new_rows.reverse()
         flat = [row for rows in new_rows for row in rows]
@@ -494,6 +520,7 @@ class LogModel(QStringListModel):
         self._queue.clear()
         self._queued_rows = 0
         self._early_skipped = self._early_skipped_bytes = 0
+        self._kept_through_flood = []
         self._entries.clear()
         self.dropped_rows = 0
         self.skipped_entries = self.skipped_bytes = 0

@@ -164,3 +164,31 @@ def test_a_busy_log_flushes_less_often_and_a_calm_one_at_once_again(model):
     model.append_event(clock.make(EventKind.BYTES_WRITTEN, count=1))
     model.flush()
     assert model._flush_timer.interval() == FLUSH_MS
+
+
+def test_a_flood_skips_traffic_but_lets_states_errors_and_notes_through(model):
+    model.append_event(clock.make(EventKind.NOTE, "sending file big.bin: 3 bytes"))
+    for i in range(ROW_BUDGET * 3):
+        model.append_event(incoming(b"x%d" % i))
+        if i == ROW_BUDGET // 2:
+            model.append_event(clock.make(EventKind.ERROR, "SomeError — in the middle of it"))
+    model.append_event(clock.make(EventKind.STATE, "Connected → Closing", extra={"old": "Connected", "new": "Closing"}))
+    lines = texts(model)
+    assert "sending file big.bin" in lines[0]
+    assert "SomeError — in the middle of it" in lines[1]
+    assert "arrived faster than the log can show" in lines[2]
+    assert lines[-1].endswith("Closing") and lines[-2].endswith(f"x{ROW_BUDGET * 3 - 1}")
+    # Only traffic is skipped: the newest row budget holds the state and ROW_BUDGET - 1 reads.
+    assert model.skipped_entries == ROW_BUDGET * 3 - (ROW_BUDGET - 1)
+
+
+def test_what_passes_a_flood_is_bounded_too(model):
+    from app.log_model import KEPT_THROUGH_FLOOD
+
+    for i in range(ROW_BUDGET * 3):
+        model.append_event(incoming(b"x%d" % i))
+        model.append_event(clock.make(EventKind.NOTE, f"note {i}"))
+    lines = texts(model)
+    assert len(lines) <= ROW_BUDGET + 1 + KEPT_THROUGH_FLOOD
+    assert lines[0].endswith("note 0") and lines[KEPT_THROUGH_FLOOD - 1].endswith(f"note {KEPT_THROUGH_FLOOD - 1}")
+    assert "arrived faster than the log can show" in lines[KEPT_THROUGH_FLOOD]
