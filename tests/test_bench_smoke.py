@@ -32,7 +32,7 @@ SUMMARY_WORDS = {
     "latency": ["median ratio", "p99/median"],
     "server": ["20/20 echoed", "time ratio"],
     "startup": ["ratio", "medians"],
-    "log": ["records/s", "rows"],
+    "log": ["records/s", "rows", "full/empty flush"],
 }
 
 
