@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -52,6 +54,12 @@ DISPLAY_MODE_LABELS: dict[DisplayMode, str] = {
 }
 
 
+# While rows stream in, the column is measured at most this often: measuring lays out the text
+# of every row in view (~2 ms for a screen of escaped binary), and a flood flushes 5-10 times
+# a second. A column that grows a quarter of a second late is not seen.
+FIT_EVERY_MS = 250
+
+
 class LogView(QTableView):
     """One column of uniform rows, painted lazily; Ctrl+C copies the selected rows as text.
 
@@ -87,6 +95,7 @@ class LogView(QTableView):
         # The column is as wide as the widest row shown so far (wider rows scroll sideways),
         # at least the viewport; it narrows again when the log is cleared.
         self._widest_row = 0
+        self._fitted_at = 0.0  # time.monotonic() of the last measuring
         self._fit_timer = QTimer(self, singleShot=True, interval=0)
         self._fit_timer.timeout.connect(self._fit_column)
         self.verticalScrollBar().valueChanged.connect(self._schedule_fit)
@@ -117,14 +126,19 @@ class LogView(QTableView):
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height())
 
     def _schedule_fit(self, *_args) -> None:
-        self._fit_timer.start()
+        self._fit_timer.start(0)
 
     def _start_narrow(self, *_args) -> None:
         self._widest_row = 0
-        self._fit_timer.start()
+        self._fit_timer.start(0)
 
     def fit_column(self) -> None:
-        """Widen the column for the rows in view now (a pending fit is then not needed)."""
+        """Widen the column for the rows in view: now, or when FIT_EVERY_MS have passed since
+        the last measuring (a pending fit is then not needed)."""
+        wait_ms = FIT_EVERY_MS - (time.monotonic() - self._fitted_at) * 1000
+        if wait_ms > 0:  # (also replaces the zero-timer the scroll to the tail has just set)
+            self._fit_timer.start(int(wait_ms) + 1)
+            return
         self._fit_timer.stop()
         self._fit_column()
 
@@ -132,6 +146,7 @@ class LogView(QTableView):
         if self.model() is None:
             return
         # Only the rows in view are asked (precision 0): a few dozen, however long the log.
+        self._fitted_at = time.monotonic()
         self._widest_row = max(self._widest_row, self.sizeHintForColumn(0))
         width = max(self._widest_row, self._viewport_width())
         if width != self.columnWidth(0):
