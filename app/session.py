@@ -209,8 +209,12 @@ class ClientSession(EventSource, QObject):
         self._awaiting_reply_since_ns = self.clock.elapsed_ns()
         if self.receive_timeout_ms > 0:
             self._reply_timer.start(self.receive_timeout_ms)
+        sock = self._socket
+        if not self._outbox and size <= WRITE_CHUNK and sock.bytesToWrite() + size <= WRITE_HIGH_WATER:
+            sock.write(data)  # the usual case: nothing waits before it and Qt has room
+            return
         self._outbox.append(memoryview(data))
-        self._outbox_bytes += len(data)
+        self._outbox_bytes += size
         self._pump_outbox()
 
     def send_file(self, source: FileSource) -> int:
@@ -356,7 +360,8 @@ class ClientSession(EventSource, QObject):
         self.bytes_sent += count
         self._record_traffic(EventKind.BYTES_WRITTEN, f"{count} bytes", b"", count, Direction.NONE)
         self.bytes_written.emit(count)
-        self._pump_outbox()
+        if self._outbox or self._after_drain:
+            self._pump_outbox()
         self.queues_changed.emit()
 
     def _on_ready_read(self) -> None:
