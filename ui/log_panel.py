@@ -105,7 +105,7 @@ class LogView(QTableView):
     def setModel(self, model) -> None:  # noqa: N802 - Qt's name
         super().setModel(model)
         # New rows are measured by fit_column(), which the panel calls right after it has
-        # scrolled to them: in the same event-loop turn as the flush, not one more.
+        # scrolled to them (in the flush's own event-loop turn, at most every FIT_EVERY_MS).
         model.dataChanged.connect(self._schedule_fit)
         model.modelReset.connect(self._start_narrow)
         model.layoutChanged.connect(self._start_narrow)
