@@ -253,13 +253,19 @@ class LogModel(QStringListModel):
                 break
             oldest = queue.popleft()
             self._queued_rows -= oldest_rows
-            if not _is_traffic(oldest) and len(self._kept_through_flood) < KEPT_THROUGH_FLOOD:
-                self._kept_through_flood.append(oldest)
+            if self._let_through(oldest):
                 continue
             if not self._early_skipped:
                 self._early_skipped_ns = oldest.elapsed_ns
             self._early_skipped += 1
             self._early_skipped_bytes += len(oldest.data)
+
+    def _let_through(self, item: SessionEvent | LogEntry) -> bool:
+        """Keep a record the flood budget leaves out, if it is not traffic and there is room."""
+        if _is_traffic(item) or len(self._kept_through_flood) >= KEPT_THROUGH_FLOOD:
+            return False
+        self._kept_through_flood.append(item)
+        return True
 
     def note(self, text: str, *, elapsed_ns: int = 0, colour_kind: EventKind = EventKind.NOTE) -> None:
         self.append_entry(LogEntry(colour_kind, elapsed_ns, time.time(), text))
@@ -290,14 +296,9 @@ class LogModel(QStringListModel):
             kept.append(entry)
             new_rows.append(rows)
         # What the budget left out: traffic is counted as skipped, other records pass.
+        skipped_items = [item for item in queue if not self._let_through(item)]
         through = self._kept_through_flood
         self._kept_through_flood = []
-        skipped_items = []
-        for item in queue:
-            if not _is_traffic(item) and len(through) < KEPT_THROUGH_FLOOD:
-                through.append(item)
-            else:
-                skipped_items.append(item)
         skipped = self._early_skipped + len(skipped_items)
         if skipped:
             skipped_bytes = self._early_skipped_bytes + sum(len(i.data) for i in skipped_items)
