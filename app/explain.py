@@ -289,7 +289,7 @@ def _code_ref(event: SessionEvent) -> _CodeRef:
             "connectToHost": _CodeRef(("connect_to_host", "_begin_connect"), "calls QTcpSocket.connectToHost()"),
             "connectToHostEncrypted": _CodeRef(("connect_to_host", "_begin_connect"),
                                                "calls QSslSocket.connectToHostEncrypted()"),
-            "write": _CodeRef(("send", "_pump_outbox"), "calls QTcpSocket.write()"),
+            "write": _CodeRef(("send", "_pump_outbox", "_next_piece"), "calls QTcpSocket.write()"),
             "disconnectFromHost": _CodeRef(("disconnect_from_host", "_pump_outbox"),
                                            "calls QTcpSocket.disconnectFromHost()"),
             "shutdown": _CodeRef(("half_close", "_shutdown_write"), "calls shutdown(SHUT_WR)"),

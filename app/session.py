@@ -13,7 +13,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QSocketNotifier, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSocketNotifier, Qt, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QTcpSocket
 
 from .address import EndpointError, format_endpoint, parse_host, parse_port
@@ -30,10 +30,12 @@ from .file_source import FileSource
 
 SocketState = QAbstractSocket.SocketState
 
-# Back-pressure: hand the socket at most this much at a time, so that sending 1 GiB (or
-# pasting 50 MB for a peer that never reads) queues in our own buffer, not in Qt's.
+# Back-pressure: Qt's write buffer holds at most this much, so that sending 1 GiB (or
+# pasting 50 MB for a peer that never reads) queues in our own outbox, not in Qt's.
 WRITE_HIGH_WATER = 4 * 1024 * 1024
-WRITE_CHUNK = 1024 * 1024
+WRITE_LOW_WATER = WRITE_HIGH_WATER // 2  # Qt is topped up once it holds no more
+# A file being sent is read this much at a time, as the socket drains.
+FILE_PIECE = 1024 * 1024
 # How much Qt may read ahead from the OS when no read limit is set. Unlimited, a receiver that
 # falls behind gets multi-megabyte chunks, each in fresh memory the kernel must fault in, and
 # falls further behind (measured: 1 GiB took 0.15 s or 0.6 s depending on luck); a bound keeps
@@ -109,6 +111,7 @@ class ClientSession(EventSource, QObject):
         self._unsent_noted = 0  # bytes abort() already reported as dropped
         self._outbox: deque[memoryview | FileSource] = deque()
         self._outbox_bytes = 0
+        self._gathering_sends = False  # inside bytes_written's emit: sends wait for the pump
         self._after_drain: str | None = None  # "disconnect" or "half-close"
         self._awaiting_reply_since_ns: int | None = None
         self._previous_state = SocketState.UnconnectedState
@@ -210,12 +213,17 @@ class ClientSession(EventSource, QObject):
         if self.receive_timeout_ms > 0:
             self._reply_timer.start(self.receive_timeout_ms)
         sock = self._socket
-        if not self._outbox and size <= WRITE_CHUNK and sock.bytesToWrite() + size <= WRITE_HIGH_WATER:
-            sock.write(data)  # the usual case: nothing waits before it and Qt has room
+        qt_idle = not sock.bytesToWrite() and not self._gathering_sends
+        if qt_idle and not self._outbox and size <= WRITE_HIGH_WATER:
+            sock.write(data)  # the usual case: Qt is idle and nothing waits before it
             return
         self._outbox.append(memoryview(data))
         self._outbox_bytes += size
-        self._pump_outbox()
+        if qt_idle:
+            self._pump_outbox()
+        # Otherwise Qt is still writing, or a bytes_written listener is sending: a pump after
+        # a later bytesWritten hands Qt what has queued by then, joined into big pieces (Qt
+        # writes one piece per system call, so 1 MiB sends would each cost one).
 
     def send_file(self, source: FileSource) -> int:
         """Begin sending a file's bytes, behind whatever is queued. They are read a piece at a
@@ -233,7 +241,7 @@ class ClientSession(EventSource, QObject):
             return 0
         self.bytes_handed += size
         self.sends += 1
-        self._record(EventKind.NOTE, f"sending file {name}: {size} bytes, read {WRITE_CHUNK // 1024} KiB at a "
+        self._record(EventKind.NOTE, f"sending file {name}: {size} bytes, read {FILE_PIECE // 1024} KiB at a "
                      "time as the socket drains")
         self._awaiting_reply_since_ns = self.clock.elapsed_ns()
         if self.receive_timeout_ms > 0:
@@ -359,7 +367,11 @@ class ClientSession(EventSource, QObject):
     def _on_bytes_written(self, count: int) -> None:
         self.bytes_sent += count
         self._record_traffic(EventKind.BYTES_WRITTEN, f"{count} bytes", b"", count, Direction.NONE)
-        self.bytes_written.emit(count)
+        self._gathering_sends = True  # what its listeners send joins the outbox, pumped below
+        try:
+            self.bytes_written.emit(count)
+        finally:
+            self._gathering_sends = False
         if self._outbox or self._after_drain:
             self._pump_outbox()
         self.queues_changed.emit()
@@ -517,22 +529,20 @@ class ClientSession(EventSource, QObject):
 
     def _pump_outbox(self) -> None:
         sock = self._socket
-        while self._outbox and (room := WRITE_HIGH_WATER - sock.bytesToWrite()) > 0:
-            head = self._outbox[0]
-            if type(head) is not memoryview:  # a FileSource: read its next piece now
-                if not self._write_file_piece(head, min(WRITE_CHUNK, room)):
+        # Qt writes one buffered piece per system call, and a system call costs about as much
+        # as 2 MiB of copying: Qt is topped up only once it is down to the low-water mark, so
+        # that what it holds comes in big pieces (a GiB in ~270 writes instead of ~650-1 000).
+        if sock.bytesToWrite() <= WRITE_LOW_WATER:
+            while self._outbox and (room := WRITE_HIGH_WATER - sock.bytesToWrite()) > 0:
+                head = self._outbox[0]
+                if type(head) is not memoryview:  # a FileSource: read its next piece now
+                    if not self._write_file_piece(head, min(FILE_PIECE, room)):
+                        break
+                    continue
+                written = sock.write(self._next_piece(room))
+                if written <= 0:
                     break
-                continue
-            chunk = head[:min(WRITE_CHUNK, room)]
-            # A whole message that fits in one chunk goes as it is: no copy.
-            written = sock.write(chunk.obj if len(chunk) == len(chunk.obj) else chunk.tobytes())
-            if written <= 0:
-                break
-            self._outbox_bytes -= written
-            if written >= len(head):
-                self._outbox.popleft()
-            else:
-                self._outbox[0] = head[written:]
+                self._drop_from_outbox(written)
         if not self._outbox and self._after_drain:
             action, self._after_drain = self._after_drain, None
             if action == "disconnect":
@@ -544,6 +554,40 @@ class ClientSession(EventSource, QObject):
         if self._after_drain == "half-close-when-flushed" and not sock.bytesToWrite():
             self._after_drain = None
             self._shutdown_write()
+
+    def _next_piece(self, room: int) -> bytes | QByteArray:
+        """The queued messages at the outbox's head, up to `room` bytes, as one write()'s
+        worth. A whole message goes as it is; several, or part of one, are copied straight into
+        one QByteArray: one copy either way, as write() copies a bytes object once itself."""
+        views, size = [], 0
+        for item in self._outbox:
+            if type(item) is not memoryview or size == room:
+                break  # a file waiting in the queue is read in its own turn
+            view = item[:room - size]
+            views.append(view)
+            size += len(view)
+        if len(views) == 1 and len(views[0]) == len(views[0].obj):
+            return views[0].obj
+        joined = QByteArray()
+        joined.resize(size)  # uninitialised: every byte is filled below
+        with memoryview(joined) as target:
+            filled = 0
+            for view in views:
+                target[filled:filled + len(view)] = view
+                filled += len(view)
+        return joined
+
+    def _drop_from_outbox(self, count: int) -> None:
+        """Forget the first `count` queued bytes: Qt has them now."""
+        self._outbox_bytes -= count
+        outbox = self._outbox
+        while count:
+            head = outbox[0]
+            if count < len(head):
+                outbox[0] = head[count:]
+                return
+            outbox.popleft()
+            count -= len(head)
 
     def _write_file_piece(self, head: FileSource, limit: int) -> bool:
         """Read the next piece of the file at the outbox's head and write() it."""

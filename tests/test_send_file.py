@@ -13,7 +13,7 @@ from loopback import LOOPBACK, ThreadedPeer, connect_window, log_lines
 
 from app.events import Direction, EventKind
 from app.file_source import FileSource
-from app.session import WRITE_CHUNK, WRITE_HIGH_WATER
+from app.session import FILE_PIECE, WRITE_HIGH_WATER
 
 MiB = 1024 * 1024
 
@@ -54,7 +54,7 @@ def test_a_file_goes_a_piece_at_a_time_and_arrives_whole(qtbot, session, tmp_pat
     assert peer.done.wait(5) and peer.error is None
     assert hashlib.sha256(peer.received).digest() == hashlib.sha256(data).digest()
     pieces = written_pieces(session)
-    assert b"".join(pieces) == data and max(map(len, pieces)) <= WRITE_CHUNK
+    assert b"".join(pieces) == data and max(map(len, pieces)) <= FILE_PIECE
     assert session.bytes_sent == session.bytes_handed == len(data)
     notes = [e.detail for e in session.recorded if e.kind is EventKind.NOTE]
     assert any(f"sending file payload.bin: {len(data)} bytes" in note for note in notes)
