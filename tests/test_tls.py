@@ -258,3 +258,30 @@ def test_a_tls_stream_read_in_bulk_still_delivers_its_tail_while_the_connection_
     assert session.is_connected
     qtbot.waitUntil(lambda: not session.bulk_reading, timeout=TIMEOUT_MS)
     assert [e for e in session.events if e.kind is EventKind.NOTE and "SO_RCVLOWAT" in e.detail]
+
+
+def test_messages_queued_behind_a_busy_tls_socket_are_joined_and_echoed_whole(qtbot, server, session, ca_file):
+    # Sends made in the send callback wait in the outbox and reach QSslSocket joined: its
+    # buffer accounting differs from a plain socket's, and every byte must still come back.
+    import random
+
+    rng = random.Random(11)
+    messages = [rng.randbytes(rng.randrange(1, 300_000)) for _ in range(40)]
+    payload = b"".join(messages)
+    session.options = TlsOptions(ca_file=ca_file)
+    with qtbot.waitSignal(session.encrypted, timeout=TIMEOUT_MS):
+        session.connect_to_host("127.0.0.1", server.port)
+    received = bytearray()
+    session.data_received.connect(received.extend)
+    waiting = list(messages)
+
+    def send_more(_count: int) -> None:
+        for _ in range(min(5, len(waiting))):
+            session.send(waiting.pop(0))
+
+    session.bytes_written.connect(send_more)
+    send_more(0)
+    qtbot.waitUntil(lambda: len(received) >= len(payload), timeout=3 * TIMEOUT_MS)
+    assert bytes(received) == payload
+    assert session.bytes_sent == len(payload) and session.pending_out == 0
+    assert session.sends == len(messages)
