@@ -112,7 +112,10 @@ class ClientSession(EventSource, QObject):
         self._outbox: deque[memoryview | FileSource] = deque()
         self._outbox_bytes = 0
         self._gathering_sends = False  # inside bytes_written's emit: sends wait for the pump
-        self._after_drain: str | None = None  # "disconnect" or "half-close"
+        self._pump_soon_due = False
+        self._pump_soon = QTimer(self, singleShot=True, interval=0)
+        self._pump_soon.timeout.connect(self._pump_when_due)
+        self._after_drain: str | None = None  # "disconnect" or "half-close", once the queue is sent
         self._awaiting_reply_since_ns: int | None = None
         self._previous_state = SocketState.UnconnectedState
 
@@ -213,7 +216,7 @@ class ClientSession(EventSource, QObject):
         if self.receive_timeout_ms > 0:
             self._reply_timer.start(self.receive_timeout_ms)
         sock = self._socket
-        qt_idle = not sock.bytesToWrite() and not self._gathering_sends
+        qt_idle = not self._qt_holds() and not self._gathering_sends
         if qt_idle and not self._outbox and size <= WRITE_HIGH_WATER:
             sock.write(data)  # the usual case: Qt is idle and nothing waits before it
             return
@@ -221,6 +224,11 @@ class ClientSession(EventSource, QObject):
         self._outbox_bytes += size
         if qt_idle:
             self._pump_outbox()
+        elif self._gathering_sends and not self._pump_soon_due:
+            # Normally the pump after the listener returns; this is for a listener that
+            # waits (a nested event loop) before it returns, while Qt may sit idle.
+            self._pump_soon_due = True
+            self._pump_soon.start()
         # Otherwise Qt is still writing, or a bytes_written listener is sending: a pump after
         # a later bytesWritten hands Qt what has queued by then, joined into big pieces (Qt
         # writes one piece per system call, so 1 MiB sends would each cost one).
@@ -276,6 +284,8 @@ class ClientSession(EventSource, QObject):
         """Shut down our sending side (FIN) and keep reading, as the seed's server expects."""
         if not self.is_connected:
             return
+        if self._after_drain == "disconnect":
+            return  # already closing both ways once the queue is sent
         if self.pending_out:
             self._after_drain = "half-close"
             self._record(EventKind.NOTE, f"half-closing after {self.pending_out} queued bytes are sent")
@@ -372,6 +382,9 @@ class ClientSession(EventSource, QObject):
             self.bytes_written.emit(count)
         finally:
             self._gathering_sends = False
+        if self._pump_soon_due:  # the listener has returned: the pump below is soon enough
+            self._pump_soon_due = False
+            self._pump_soon.stop()
         if self._outbox or self._after_drain:
             self._pump_outbox()
         self.queues_changed.emit()
@@ -527,13 +540,23 @@ class ClientSession(EventSource, QObject):
         self._outbox_bytes = 0
         self._after_drain = None
 
+    def _pump_when_due(self) -> None:
+        self._pump_soon_due = False
+        if self._outbox and self.is_connected:
+            self._pump_outbox()
+            self.queues_changed.emit()
+
+    def _qt_holds(self) -> int:
+        """What Qt has taken from us and the OS has not: the water marks' measure."""
+        return self._socket.bytesToWrite()
+
     def _pump_outbox(self) -> None:
         sock = self._socket
         # Qt writes one buffered piece per system call, and a system call costs about as much
         # as 2 MiB of copying: Qt is topped up only once it is down to the low-water mark, so
         # that what it holds comes in big pieces (a GiB in ~270 writes instead of ~650-1 000).
-        if sock.bytesToWrite() <= WRITE_LOW_WATER:
-            while self._outbox and (room := WRITE_HIGH_WATER - sock.bytesToWrite()) > 0:
+        if self._qt_holds() <= WRITE_LOW_WATER:
+            while self._outbox and (room := WRITE_HIGH_WATER - self._qt_holds()) > 0:
                 head = self._outbox[0]
                 if type(head) is not memoryview:  # a FileSource: read its next piece now
                     if not self._write_file_piece(head, min(FILE_PIECE, room)):
@@ -543,17 +566,15 @@ class ClientSession(EventSource, QObject):
                 if written <= 0:
                     break
                 self._drop_from_outbox(written)
-        if not self._outbox and self._after_drain:
-            action, self._after_drain = self._after_drain, None
-            if action == "disconnect":
+        if self._after_drain and not self._outbox:
+            if self._after_drain == "disconnect":
+                self._after_drain = None
                 self._closing_by_us = True
                 self._record(EventKind.CALL, "disconnectFromHost()")
                 sock.disconnectFromHost()  # Qt itself flushes what it still holds
-            elif action == "half-close":
-                self._after_drain = "half-close-when-flushed"
-        if self._after_drain == "half-close-when-flushed" and not sock.bytesToWrite():
-            self._after_drain = None
-            self._shutdown_write()
+            elif not self._qt_holds():  # a FIN must wait until Qt has written everything
+                self._after_drain = None
+                self._shutdown_write()
 
     def _next_piece(self, room: int) -> bytes | QByteArray:
         """The queued messages at the outbox's head, up to `room` bytes, as one write()'s

@@ -214,6 +214,7 @@ class TlsClientSession(ClientSession):
         sock = QtNetwork.QSslSocket(self)
         self._wire(sock)
         sock.encrypted.connect(self._on_encrypted)
+        sock.encryptedBytesWritten.connect(self._on_encrypted_bytes_written)
         sock.sslErrors.connect(self._on_ssl_errors)
         sock.peerVerifyError.connect(self._on_peer_verify_error)
         return sock
@@ -221,6 +222,21 @@ class TlsClientSession(ClientSession):
     def _wire_tls(self, sock: QSslSocket) -> None:
         sock.connected.connect(self._start_handshake_timer)
         sock.disconnected.connect(self._handshake_timer.stop)
+
+    def _qt_holds(self) -> int:
+        # QSslSocket's bytesToWrite() counts only what it has not encrypted yet, and it emits
+        # bytesWritten once it has: the ciphertext still waiting for the OS counts too, or
+        # the water marks would let a peer that never reads fill memory with it.
+        sock = self._socket
+        if isinstance(sock, QtNetwork.QSslSocket):
+            return sock.bytesToWrite() + sock.encryptedBytesToWrite()
+        return sock.bytesToWrite()
+
+    def _on_encrypted_bytes_written(self, _count: int) -> None:
+        # Ciphertext drains after bytesWritten has fired: the outbox is topped up from here too.
+        if self._outbox or self._after_drain:
+            self._pump_outbox()
+            self.queues_changed.emit()
 
     # ----------------------------------------------------------------- operations
     def _begin_connect(self, host: str, port: int) -> bool:

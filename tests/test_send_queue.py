@@ -128,3 +128,113 @@ def test_a_stream_to_a_slow_reader_reaches_qt_in_big_pieces(qtbot, session):
     assert all(held <= WRITE_LOW_WATER for held, _size in handed_to_qt), handed_to_qt
     # The first send found Qt idle and went as it was; the last piece is what was left.
     assert min(size for _held, size in handed_to_qt[1:-1]) >= WRITE_HIGH_WATER - WRITE_LOW_WATER
+
+
+def reply_with_count_after_eof(peer_holder):
+    def script(conn) -> None:
+        data = peer_holder[0].recv_until_eof(conn)  # reads until our FIN
+        conn.sendall(b"got %d" % len(data))
+    return script
+
+
+def test_half_close_waits_for_messages_queued_behind_a_busy_socket(qtbot, session):
+    holder = []
+    peer = ThreadedPeer(reply_with_count_after_eof(holder))
+    holder.append(peer)
+    with qtbot.waitSignal(session.connected, timeout=3000):
+        session.connect_to_host("127.0.0.1", peer.port)
+    replies = bytearray()
+    session.data_received.connect(replies.extend)
+    session.send(b"A" * 100)
+    session.send(b"B" * 100)  # Qt is still writing the first: this one waits in the outbox
+    session.half_close()
+    qtbot.waitUntil(lambda: session.sending_shut, timeout=3000)
+    qtbot.waitUntil(lambda: bytes(replies) == b"got 200", timeout=3000)
+    assert bytes(peer.received) == b"A" * 100 + b"B" * 100
+
+
+def test_half_close_after_megabytes_to_a_slow_reader_sends_them_all_then_fin(qtbot, session):
+    payload = random.Random(5).randbytes(6 * MIB)
+    holder = []
+    peer = ThreadedPeer(reply_with_count_after_eof(holder))
+    holder.append(peer)
+    peer.listener.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 16 * KIB)
+    with qtbot.waitSignal(session.connected, timeout=3000):
+        session.connect_to_host("127.0.0.1", peer.port)
+    replies = bytearray()
+    session.data_received.connect(replies.extend)
+    for offset in range(0, len(payload), MIB):
+        session.send(payload[offset:offset + MIB])
+    session.half_close()
+    qtbot.waitUntil(lambda: bytes(replies) == b"got %d" % len(payload), timeout=10000)
+    assert hashlib.sha256(peer.received).digest() == hashlib.sha256(payload).digest()
+    assert session.sending_shut and session.pending_out == 0
+
+
+def test_half_close_from_the_send_callback_follows_what_it_sent(qtbot, session):
+    holder = []
+    peer = ThreadedPeer(reply_with_count_after_eof(holder))
+    holder.append(peer)
+    with qtbot.waitSignal(session.connected, timeout=3000):
+        session.connect_to_host("127.0.0.1", peer.port)
+    replies = bytearray()
+    session.data_received.connect(replies.extend)
+
+    def last_words(_count: int) -> None:
+        session.bytes_written.disconnect(last_words)
+        session.send(b"bye")
+        session.half_close()
+
+    session.bytes_written.connect(last_words)
+    session.send(b"hello ")
+    qtbot.waitUntil(lambda: bytes(replies) == b"got 9", timeout=3000)
+    assert bytes(peer.received) == b"hello bye" and session.sending_shut
+
+
+def test_half_close_after_a_graceful_disconnect_was_asked_for_does_not_undo_it(qtbot, session):
+    reading = threading.Event()
+
+    def read_when_told(conn) -> None:
+        reading.wait(10)
+        peer.recv_until_eof(conn)
+
+    peer = ThreadedPeer(read_when_told)
+    with qtbot.waitSignal(session.connected, timeout=3000):
+        session.connect_to_host("127.0.0.1", peer.port)
+    payload = random.Random(9).randbytes(12 * MIB)  # more than the OS buffers: some stays queued
+    for offset in range(0, len(payload), MIB):
+        session.send(payload[offset:offset + MIB])
+    qtbot.waitUntil(lambda: session.bytes_sent > 0, timeout=3000)
+    session.disconnect_from_host()
+    session.half_close()
+    reading.set()
+    qtbot.waitUntil(lambda: session.is_idle, timeout=10000)  # closed both ways, as asked first
+    qtbot.waitUntil(peer.done.is_set, timeout=3000)
+    assert hashlib.sha256(peer.received).digest() == hashlib.sha256(payload).digest()
+
+
+def test_a_send_callback_that_waits_for_the_reply_gets_it(qtbot, session, demo):
+    # A listener that sends and then waits in a nested event loop (a synchronous-style call)
+    # must not leave what it sent waiting for its own return.
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    server = demo("echo")
+    with qtbot.waitSignal(session.connected, timeout=3000):
+        session.connect_to_host("127.0.0.1", server.port)
+    replies = bytearray()
+    session.data_received.connect(replies.extend)
+    outcome = []
+
+    def ask_and_wait(_count: int) -> None:
+        session.bytes_written.disconnect(ask_and_wait)
+        session.send(b"request")
+        loop = QEventLoop()
+        session.data_received.connect(lambda _data: loop.quit() if b"request" in replies else None)
+        QTimer.singleShot(3000, loop.quit)
+        loop.exec()
+        outcome.append(bytes(replies))
+
+    session.bytes_written.connect(ask_and_wait)
+    session.send(b"hello ")
+    qtbot.waitUntil(lambda: bool(outcome), timeout=5000)
+    assert outcome[0] == b"hello request"
