@@ -97,6 +97,17 @@ class ThreadedPeer:
         return bytes(self.received)
 
 
+def wait_until_sending_stalls(qtbot, signal, quiet_ms: int = 300) -> None:
+    """Wait until `signal` (a bytes-written signal) stays quiet for `quiet_ms`: the peer's
+    window and our kernel buffer are full. Fails if sending never stalls."""
+    for _ in range(100):
+        with qtbot.waitSignal(signal, timeout=quiet_ms, raising=False) as blocker:
+            pass
+        if not blocker.signal_triggered:
+            return
+    raise AssertionError("sending never stalled: is the peer reading after all?")
+
+
 def free_port() -> int:
     """A port nobody listens on (connecting to it is refused)."""
     with socket.socket() as s:

@@ -130,21 +130,24 @@ def test_a_stream_to_a_slow_reader_reaches_qt_in_big_pieces(qtbot, session):
     assert min(size for _held, size in handed_to_qt[1:-1]) >= WRITE_HIGH_WATER - WRITE_LOW_WATER
 
 
-def reply_with_count_after_eof(peer_holder):
-    def script(conn) -> None:
-        data = peer_holder[0].recv_until_eof(conn)  # reads until our FIN
+def connect_to_a_peer_that_counts_after_eof(qtbot, session, receive_buffer: int = 0):
+    """A peer that reads until our FIN, then answers `got N`; returns it and our replies."""
+    def read_then_count(conn) -> None:
+        data = peer.recv_until_eof(conn)
         conn.sendall(b"got %d" % len(data))
-    return script
 
-
-def test_half_close_waits_for_messages_queued_behind_a_busy_socket(qtbot, session):
-    holder = []
-    peer = ThreadedPeer(reply_with_count_after_eof(holder))
-    holder.append(peer)
+    peer = ThreadedPeer(read_then_count)
+    if receive_buffer:
+        peer.listener.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, receive_buffer)
     with qtbot.waitSignal(session.connected, timeout=3000):
         session.connect_to_host("127.0.0.1", peer.port)
     replies = bytearray()
     session.data_received.connect(replies.extend)
+    return peer, replies
+
+
+def test_half_close_waits_for_messages_queued_behind_a_busy_socket(qtbot, session):
+    peer, replies = connect_to_a_peer_that_counts_after_eof(qtbot, session)
     session.send(b"A" * 100)
     session.send(b"B" * 100)  # Qt is still writing the first: this one waits in the outbox
     session.half_close()
@@ -155,14 +158,7 @@ def test_half_close_waits_for_messages_queued_behind_a_busy_socket(qtbot, sessio
 
 def test_half_close_after_megabytes_to_a_slow_reader_sends_them_all_then_fin(qtbot, session):
     payload = random.Random(5).randbytes(6 * MIB)
-    holder = []
-    peer = ThreadedPeer(reply_with_count_after_eof(holder))
-    holder.append(peer)
-    peer.listener.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 16 * KIB)
-    with qtbot.waitSignal(session.connected, timeout=3000):
-        session.connect_to_host("127.0.0.1", peer.port)
-    replies = bytearray()
-    session.data_received.connect(replies.extend)
+    peer, replies = connect_to_a_peer_that_counts_after_eof(qtbot, session, receive_buffer=16 * KIB)
     for offset in range(0, len(payload), MIB):
         session.send(payload[offset:offset + MIB])
     session.half_close()
@@ -172,13 +168,7 @@ def test_half_close_after_megabytes_to_a_slow_reader_sends_them_all_then_fin(qtb
 
 
 def test_half_close_from_the_send_callback_follows_what_it_sent(qtbot, session):
-    holder = []
-    peer = ThreadedPeer(reply_with_count_after_eof(holder))
-    holder.append(peer)
-    with qtbot.waitSignal(session.connected, timeout=3000):
-        session.connect_to_host("127.0.0.1", peer.port)
-    replies = bytearray()
-    session.data_received.connect(replies.extend)
+    peer, replies = connect_to_a_peer_that_counts_after_eof(qtbot, session)
 
     def last_words(_count: int) -> None:
         session.bytes_written.disconnect(last_words)

@@ -294,7 +294,7 @@ def test_a_tls_peer_that_never_reads_keeps_our_queue_not_qt_s_ciphertext(qtbot, 
     import ssl
     import threading
 
-    from loopback import ThreadedPeer
+    from loopback import ThreadedPeer, wait_until_sending_stalls
 
     from app.session import WRITE_HIGH_WATER
 
@@ -323,13 +323,7 @@ def test_a_tls_peer_that_never_reads_keeps_our_queue_not_qt_s_ciphertext(qtbot, 
     for _ in range(total // mib):
         session.send(os.urandom(mib))
         note_qt_buffers()
-    # Stalled: nothing leaves for a while (the peer's window and our kernel buffer are full).
-    for _ in range(100):
-        with qtbot.waitSignal(sock.encryptedBytesWritten, timeout=300, raising=False) as blocker:
-            pass
-        if not blocker.signal_triggered:
-            break
-    assert not blocker.signal_triggered, "sending never stalled"
+    wait_until_sending_stalls(qtbot, sock.encryptedBytesWritten)  # ciphertext no longer leaves
     held = sock.bytesToWrite() + sock.encryptedBytesToWrite()
     assert session.pending_out > total // 2  # the rest waits in our outbox, counted
     release.set()

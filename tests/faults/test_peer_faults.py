@@ -12,7 +12,7 @@ import threading
 import time
 
 import pytest
-from loopback import ThreadedPeer
+from loopback import ThreadedPeer, wait_until_sending_stalls
 
 from app.sockopts import can_read_tcp_state
 from app.events import Direction, EventKind
@@ -298,13 +298,7 @@ def fill_towards_a_peer_that_never_reads(qtbot, window, sink, payload: bytes):
         raw.detach()  # Qt keeps owning the descriptor
     session.send(payload)
     qtbot.waitUntil(lambda: session.bytes_sent > 0, timeout=3000)
-    # Stalled: no bytesWritten for a while (the peer's window and our kernel buffer are full).
-    for _ in range(100):
-        with qtbot.waitSignal(session.bytes_written, timeout=300, raising=False) as blocker:
-            pass
-        if not blocker.signal_triggered:
-            break
-    assert not blocker.signal_triggered, "sending never stalled: is the peer reading after all?"
+    wait_until_sending_stalls(qtbot, session.bytes_written)
     return peer, largest
 
 
